@@ -1,0 +1,34 @@
+/**
+ * The Prisma client, created on first use (so importing a module never needs a
+ * database) and shared across hot reloads in development.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+import { parseDatabaseUrl } from "./database-url";
+
+export type Db = PrismaClient;
+
+const holder = globalThis as unknown as { kairosPrisma?: PrismaClient };
+
+export function createPrismaClient(databaseUrl: string): PrismaClient {
+  const adapter = new PrismaPg({ ...parseDatabaseUrl(databaseUrl), max: 10 });
+  return new PrismaClient({ adapter });
+}
+
+export function db(): PrismaClient {
+  if (!holder.kairosPrisma) {
+    const url = process.env.DATABASE_URL;
+    if (!url) {
+      throw new Error(
+        "DATABASE_URL is not set. Start Kairos with `npm start` (it runs the embedded database) or point DATABASE_URL at PostgreSQL.",
+      );
+    }
+    holder.kairosPrisma = createPrismaClient(url);
+  }
+  return holder.kairosPrisma;
+}
+
+/** For tests that point the app at a database of their own. */
+export function setDb(client: PrismaClient | undefined): void {
+  holder.kairosPrisma = client;
+}

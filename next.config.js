@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+module.exports = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The e2e suite builds into its own folder so a running dev server is undisturbed.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  // The database driver stays a plain Node dependency rather than being bundled.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg"],
+};
