@@ -3,15 +3,16 @@
  * database) and shared across hot reloads in development.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/client";
+import { PrismaClient, type Prisma } from "./generated/client";
 import { parseDatabaseUrl } from "./database-url";
 
 export type Db = PrismaClient;
 
 const holder = globalThis as unknown as { kairosPrisma?: PrismaClient };
 
-export function createPrismaClient(databaseUrl: string): PrismaClient {
-  const adapter = new PrismaPg({ ...parseDatabaseUrl(databaseUrl), max: 10 });
+/** `poolSize`: connections to open at most (default 10); tests of concurrency want more. */
+export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
+  const adapter = new PrismaPg({ ...parseDatabaseUrl(databaseUrl), max: options.poolSize ?? 10 });
   return new PrismaClient({ adapter });
 }
 
@@ -32,3 +33,6 @@ export function db(): PrismaClient {
 export function setDb(client: PrismaClient | undefined): void {
   holder.kairosPrisma = client;
 }
+
+/** Either the client or an interactive transaction: what query functions take. */
+export type DbClient = PrismaClient | Prisma.TransactionClient;

@@ -3,7 +3,7 @@
  * wall-clock rules are "HH:MM" strings in an IANA zone. luxon is used here, at
  * the edges, and nowhere inside the availability engine's inner loops.
  */
-import { DateTime, IANAZone } from "luxon";
+import { DateTime, IANAZone, Info } from "luxon";
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -71,15 +71,21 @@ export function weekdayOfDate(date: string): Weekday {
  * `minutes` may be 1440 (midnight at the end of the day).
  */
 export function zonedTimeToInstant(date: string, minutes: number, zone: string): number {
+  // Not DateTime.fromObject: for a time that happens twice, luxon picks the
+  // occurrence whose offset matches the zone's offset *today*, so the answer
+  // changed with the season the code ran in. Resolve explicitly instead.
+  const z = Info.normalizeZone(zone);
+  if (!z.isValid) return NaN;
   const [year, month, day] = date.split("-").map(Number);
-  const midnight = DateTime.fromObject({ year, month, day }, { zone });
-  if (minutes === 0) return midnight.toMillis();
-  return DateTime.fromObject(
-    { year, month, day, hour: Math.floor(minutes / 60) % 24, minute: minutes % 60 },
-    { zone },
-  )
-    .plus({ days: minutes >= 1440 ? 1 : 0 })
-    .toMillis();
+  // The wall-clock reading written as if it were UTC: an instant t shows it in
+  // `zone` iff t = wall − offset(t).
+  const wall = Date.UTC(year, month - 1, day) + minutes * MINUTE_MS;
+  // The offsets in force a day either side cover any transition near `wall`.
+  const offsets = [z.offset(wall - DAY_MS), z.offset(wall + DAY_MS)];
+  const matches = offsets.map((o) => wall - o * MINUTE_MS).filter((t) => wall - t === z.offset(t) * MINUTE_MS);
+  if (matches.length > 0) return Math.min(...matches);
+  // In a gap: read with the offset from before the jump, which lands the gap's length later.
+  return wall - Math.min(...offsets) * MINUTE_MS;
 }
 
 /** The start of the calendar day `date` in `zone`, as an instant. */

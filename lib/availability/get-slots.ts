@@ -1,0 +1,52 @@
+import type { DbClient } from "../db/client";
+import { validationError } from "../errors";
+import { addDays, daysBetween, isValidIsoDate, isValidTimeZone, startOfZonedDay } from "../time";
+import { computeSlots } from "./compute-slots";
+import { groupSlotsByDay, type SlotsByDay } from "./group-slots-by-day";
+import { loadSlotContext, type SlotContextRef } from "./load-slot-context";
+
+/** Longest span one request may ask for, in days (a two-month calendar view fits). */
+export const MAX_SLOT_RANGE_DAYS = 62;
+
+export interface GetSlotsInput {
+  ref: SlotContextRef;
+  /** First day to show, YYYY-MM-DD in `timeZone`. */
+  startDate: string;
+  /** Last day to show (inclusive), YYYY-MM-DD in `timeZone`. */
+  endDate: string;
+  /** The guest's IANA zone: days are its days, times carry its offsets. */
+  timeZone: string;
+  /** A booking being rescheduled: its current time does not block. */
+  rescheduleUid?: string;
+  now?: number;
+}
+
+export interface SlotsResponse {
+  timeZone: string;
+  /** "YYYY-MM-DD" → slots starting that day; days without slots are absent. */
+  slots: SlotsByDay;
+}
+
+/** The bookable slots of one event type for a range of the guest's days. */
+export async function getSlots(db: DbClient, input: GetSlotsInput): Promise<SlotsResponse> {
+  const { startDate, endDate, timeZone } = input;
+  if (!isValidIsoDate(startDate)) throw validationError("The start date is not valid.", [{ path: "start", message: "Use a real date as YYYY-MM-DD." }]);
+  if (!isValidIsoDate(endDate)) throw validationError("The end date is not valid.", [{ path: "end", message: "Use a real date as YYYY-MM-DD." }]);
+  if (!isValidTimeZone(timeZone)) {
+    throw validationError("The time zone is not valid.", [{ path: "timeZone", message: "Not a known IANA time zone (e.g. Europe/Berlin)." }]);
+  }
+  const span = daysBetween(startDate, endDate) + 1;
+  if (span < 1) {
+    throw validationError("The end date is before the start date.", [{ path: "end", message: "Use a date on or after the start date." }]);
+  }
+  if (span > MAX_SLOT_RANGE_DAYS) {
+    throw validationError(`Ask for at most ${MAX_SLOT_RANGE_DAYS} days at a time.`, [
+      { path: "end", message: `The range spans ${span} days; the limit is ${MAX_SLOT_RANGE_DAYS}.` },
+    ]);
+  }
+
+  const range = { start: startOfZonedDay(startDate, timeZone), end: startOfZonedDay(addDays(endDate, 1), timeZone) };
+  const context = await loadSlotContext(db, input.ref, range, { excludeBookingUid: input.rescheduleUid });
+  const slots = computeSlots({ ...context.query, range, now: input.now ?? Date.now() });
+  return { timeZone, slots: groupSlotsByDay(slots, timeZone) };
+}
