@@ -1,0 +1,12 @@
+import { cancelBooking, cancelBookingSchema, toBookingDtoFromRow } from "@/lib/booking";
+import { db } from "@/lib/db/client";
+import { apiRoute, json, readJson, routeParam } from "@/lib/http/api-route";
+import { NO_STORE, requestActor, type UidContext } from "../../_lib/request-actor";
+
+/** Cancel, by the host or by the guest with `token` in the body: `{ reason?, token? }`. */
+export const POST = apiRoute<UidContext>(async (request, context) => {
+  const uid = await routeParam(context, "uid");
+  const { reason, token } = await readJson(request, cancelBookingSchema);
+  const booking = await cancelBooking(db(), uid, await requestActor(request, token), reason);
+  return json(toBookingDtoFromRow(booking, token), 200, NO_STORE);
+});

@@ -1,0 +1,12 @@
+import { rescheduleBooking, rescheduleBookingSchema, toBookingDtoFromRow } from "@/lib/booking";
+import { db } from "@/lib/db/client";
+import { apiRoute, json, readJson, routeParam } from "@/lib/http/api-route";
+import { NO_STORE, requestActor, type UidContext } from "../../_lib/request-actor";
+
+/** Move to a new start, by the host or by the guest with `token` in the body: `{ start, token? }`. */
+export const POST = apiRoute<UidContext>(async (request, context) => {
+  const uid = await routeParam(context, "uid");
+  const { start, token } = await readJson(request, rescheduleBookingSchema);
+  const booking = await rescheduleBooking(db(), uid, await requestActor(request, token), start);
+  return json(toBookingDtoFromRow(booking, token), 200, NO_STORE);
+});

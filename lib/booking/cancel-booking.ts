@@ -1,0 +1,45 @@
+import { z } from "zod";
+import type { DbClient } from "../db/client";
+import { AppError } from "../errors";
+import { bookingRelations, type BookingWithRelations } from "./booking-dto";
+import { cancelBookingSchema } from "./booking-schema";
+import { getBooking, type BookingActor } from "./get-booking";
+
+const reasonSchema = z.object({ reason: cancelBookingSchema.shape.reason });
+
+/**
+ * Cancels a booking for its host or for the guest with the manage token. The
+ * row stays (status cancelled, who, when, why); the exclusion constraint
+ * ignores cancelled rows, so the time is offered again at once.
+ * Not found / foreign / wrong token → 404; already cancelled or already begun → 409.
+ */
+export async function cancelBooking(
+  db: DbClient,
+  uid: string,
+  actor: BookingActor,
+  reason?: string,
+  options: { now?: number } = {},
+): Promise<BookingWithRelations> {
+  const parsed = reasonSchema.parse({ reason });
+  const now = options.now ?? Date.now();
+  const booking = await getBooking(db, uid, actor);
+  if (booking.status === "cancelled") throw alreadyCancelled();
+  if (booking.startAt.getTime() <= now) {
+    throw new AppError("conflict", "This meeting has already started or taken place, so it can no longer be cancelled.");
+  }
+  // Conditional on still being confirmed: of two simultaneous cancels, one wins
+  // and the other gets a clear 409 instead of overwriting who cancelled.
+  const { count } = await db.booking.updateMany({
+    where: { id: booking.id, status: "confirmed" },
+    data: {
+      status: "cancelled",
+      cancelledAt: new Date(now),
+      cancelledBy: actor.kind,
+      cancelReason: parsed.reason ? parsed.reason : null,
+    },
+  });
+  if (count === 0) throw alreadyCancelled();
+  return db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: bookingRelations });
+}
+
+const alreadyCancelled = () => new AppError("conflict", "This booking is already cancelled.");

@@ -1,0 +1,142 @@
+import { isSlotOffered } from "../availability/is-slot-offered";
+import { loadSlotContext, type SlotContextRef } from "../availability/load-slot-context";
+import type { Db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { isExclusionViolation, isUniqueViolation } from "../db/errors";
+import { AppError } from "../errors";
+import { randomToken, sha256Hex } from "../security/tokens";
+import { MINUTE_MS, parseIsoInstant } from "../time";
+import { bookingRelations, type BookingWithRelations } from "./booking-dto";
+import { createBookingSchema, type CreateBookingInput } from "./booking-schema";
+import { tokenMatches } from "./get-booking";
+import { issueGuestToken } from "./issue-guest-token";
+import { lockHostBookings, runBookingTransaction, slotLookupWindow, slotUnavailable, startInPast } from "./slot-rules";
+
+export interface CreateBookingResult {
+  booking: BookingWithRelations;
+  /**
+   * The guest's manage token, to hand out once in the response. null only for
+   * a replay whose token can no longer be rebuilt (see issue-guest-token.ts).
+   */
+  guestToken: string | null;
+  /** True when an earlier request with the same idempotency key made this booking. */
+  replayed: boolean;
+}
+
+/**
+ * Books a slot for a guest. Everything happens in one transaction, so a
+ * rejected request writes nothing:
+ * 1. take the host's booking lock (lockHostBookings: concurrent bookings of one
+ *    host queue instead of deadlocking in the constraint), then load the event
+ *    type, host rules and busy times around the start;
+ * 2. with an idempotency key already used for this event type, answer with
+ *    that booking (same start and attendee) or 409 conflict;
+ * 3. reject a start in the past or one the availability engine does not offer
+ *    — both 409 slot_unavailable (a past time is a time that is not available,
+ *    like one inside the minimum notice; malformed input is validation_error);
+ * 4. insert. The EXCLUDE constraint on blocked ranges stays the last word on
+ *    double booking: should an overlapping row get this far anyway, the insert
+ *    raises 23P01 and the answer is slot_unavailable.
+ */
+export async function createBooking(
+  db: Db,
+  rawInput: CreateBookingInput,
+  options: { now?: number } = {},
+): Promise<CreateBookingResult> {
+  const input = createBookingSchema.parse(rawInput);
+  const start = parseIsoInstant(input.start)!;
+  const now = options.now ?? Date.now();
+  const ref: SlotContextRef = input.eventTypeId
+    ? { eventTypeId: input.eventTypeId }
+    : { username: input.username!, eventSlug: input.eventSlug! };
+  const idempotencyKey = input.idempotencyKey ?? null;
+  const email = input.attendee.email;
+  let eventTypeId: string | undefined;
+
+  try {
+    return await runBookingTransaction(db, async (tx) => {
+      // First the host's booking lock: from here on no other booking write for
+      // this host runs concurrently, so what the checks below read stays true
+      // until this transaction ends (the constraint remains the backstop).
+      const hostId = await findHostId(tx, ref);
+      if (hostId) await lockHostBookings(tx, hostId);
+      const context = await loadSlotContext(tx, ref, slotLookupWindow(start));
+      const { eventType, host } = context;
+      eventTypeId = eventType.id;
+
+      if (idempotencyKey) {
+        const existing = await tx.booking.findUnique({
+          where: { eventTypeId_idempotencyKey: { eventTypeId: eventType.id, idempotencyKey } },
+          include: bookingRelations,
+        });
+        if (existing) return replay(existing, idempotencyKey, start, email);
+      }
+
+      if (start <= now) throw startInPast();
+      if (!isSlotOffered({ ...context.query, now }, start)) throw slotUnavailable();
+
+      const uid = randomToken(16);
+      const guestToken = issueGuestToken(uid, idempotencyKey);
+      const end = start + eventType.durationMinutes * MINUTE_MS;
+      const booking = await tx.booking.create({
+        data: {
+          uid,
+          hostId: host.id,
+          eventTypeId: eventType.id,
+          title: `${eventType.title} between ${host.name} and ${input.attendee.name}`,
+          startAt: new Date(start),
+          endAt: new Date(end),
+          blockedStartAt: new Date(start - eventType.bufferBeforeMinutes * MINUTE_MS),
+          blockedEndAt: new Date(end + eventType.bufferAfterMinutes * MINUTE_MS),
+          status: "confirmed",
+          attendeeName: input.attendee.name,
+          attendeeEmail: email,
+          attendeeTimeZone: input.attendee.timeZone,
+          notes: input.notes ? input.notes : null,
+          // A snapshot: editing the event type later does not move this meeting.
+          locationType: eventType.locationType,
+          locationValue: eventType.locationValue,
+          guestTokenHash: sha256Hex(guestToken),
+          idempotencyKey,
+        },
+        include: bookingRelations,
+      });
+      return { booking, guestToken, replayed: false };
+    });
+  } catch (error) {
+    // Two requests with one idempotency key raced: the loser's insert fails on
+    // the unique index (or on the overlap, whichever PostgreSQL checks first).
+    // The winner has committed by now, so answer with its booking.
+    if (idempotencyKey && eventTypeId && (isUniqueViolation(error) || isExclusionViolation(error))) {
+      const existing = await db.booking.findUnique({
+        where: { eventTypeId_idempotencyKey: { eventTypeId, idempotencyKey } },
+        include: bookingRelations,
+      });
+      if (existing) return replay(existing, idempotencyKey, start, email);
+    }
+    if (isExclusionViolation(error)) throw slotUnavailable();
+    throw error;
+  }
+}
+
+/** The host behind an event type reference; undefined when unknown (loadSlotContext then answers 404). */
+async function findHostId(tx: Prisma.TransactionClient, ref: SlotContextRef): Promise<string | undefined> {
+  if ("eventTypeId" in ref) {
+    return (await tx.eventType.findUnique({ where: { id: ref.eventTypeId }, select: { userId: true } }))?.userId;
+  }
+  return (await tx.user.findUnique({ where: { username: ref.username }, select: { id: true } }))?.id;
+}
+
+/**
+ * The answer to a repeated request. The key names one booking: a request with
+ * another start or another attendee is a different booking, not a retry.
+ */
+function replay(existing: BookingWithRelations, idempotencyKey: string, start: number, email: string): CreateBookingResult {
+  if (existing.startAt.getTime() !== start || existing.attendeeEmail !== email) {
+    throw new AppError("conflict", "This idempotency key was already used for a different booking.", [
+      { path: "idempotencyKey", message: "Already used for a different booking; use a new key for a new booking." },
+    ]);
+  }
+  const token = issueGuestToken(existing.uid, idempotencyKey);
+  return { booking: existing, guestToken: tokenMatches(token, existing.guestTokenHash) ? token : null, replayed: true };
+}

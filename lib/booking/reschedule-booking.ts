@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { isSlotOffered } from "../availability/is-slot-offered";
+import { loadSlotContext } from "../availability/load-slot-context";
+import type { Db } from "../db/client";
+import { isExclusionViolation } from "../db/errors";
+import { AppError } from "../errors";
+import { MINUTE_MS, parseIsoInstant } from "../time";
+import { bookingRelations, type BookingWithRelations } from "./booking-dto";
+import { rescheduleBookingSchema } from "./booking-schema";
+import { getBooking, type BookingActor } from "./get-booking";
+import { lockHostBookings, runBookingTransaction, slotLookupWindow, slotUnavailable, startInPast } from "./slot-rules";
+
+const startSchema = z.object({ start: rescheduleBookingSchema.shape.start });
+
+/**
+ * Moves a booking to a new start, keeping its uid, guest token and history.
+ * Atomic by construction: the move is ONE UPDATE of the same row, which the
+ * exclusion constraint checks against every other live booking. If the new
+ * time is taken the UPDATE fails and the booking keeps its old time — there is
+ * never a moment with both slots held or neither. The booking's own old range
+ * does not block the new one (excludeBookingUid), so it may move by less than
+ * its length.
+ * Duration and buffers are the event type's current ones, as the slot offered
+ * to the guest was computed with them.
+ */
+export async function rescheduleBooking(
+  db: Db,
+  uid: string,
+  actor: BookingActor,
+  newStartIso: string,
+  options: { now?: number } = {},
+): Promise<BookingWithRelations> {
+  const start = parseIsoInstant(startSchema.parse({ start: newStartIso }).start)!;
+  const now = options.now ?? Date.now();
+  try {
+    return await runBookingTransaction(db, async (tx) => {
+      const booking = await getBooking(tx, uid, actor);
+      if (booking.status === "cancelled") {
+        throw new AppError("conflict", "This booking was cancelled; book a new time instead.");
+      }
+      if (booking.startAt.getTime() <= now) {
+        throw new AppError("conflict", "This meeting has already started or taken place, so it can no longer be moved.");
+      }
+      if (!booking.eventTypeId) {
+        throw new AppError("conflict", "The event type of this booking no longer exists, so it cannot be rescheduled.");
+      }
+      // Booking writes of this host run one at a time from here (see lockHostBookings).
+      await lockHostBookings(tx, booking.hostId);
+      const context = await loadSlotContext(tx, { eventTypeId: booking.eventTypeId }, slotLookupWindow(start), {
+        excludeBookingUid: uid,
+      });
+      if (start <= now) throw startInPast();
+      if (!isSlotOffered({ ...context.query, now }, start)) throw slotUnavailable();
+
+      const { eventType } = context;
+      const end = start + eventType.durationMinutes * MINUTE_MS;
+      const { count } = await tx.booking.updateMany({
+        where: { id: booking.id, status: "confirmed" },
+        data: {
+          startAt: new Date(start),
+          endAt: new Date(end),
+          blockedStartAt: new Date(start - eventType.bufferBeforeMinutes * MINUTE_MS),
+          blockedEndAt: new Date(end + eventType.bufferAfterMinutes * MINUTE_MS),
+        },
+      });
+      // Cancelled by someone else between our read and this write.
+      if (count === 0) throw new AppError("conflict", "This booking was cancelled; book a new time instead.");
+      return tx.booking.findUniqueOrThrow({ where: { id: booking.id }, include: bookingRelations });
+    });
+  } catch (error) {
+    if (isExclusionViolation(error)) throw slotUnavailable();
+    throw error;
+  }
+}
