@@ -25,7 +25,12 @@ export const slugSchema = z
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "Use lower-case letters, digits and hyphens.");
 
 const minutes = (max: number, label: string) =>
-  z.number({ message: `${label} must be a number of minutes.` }).int(`${label} must be whole minutes.`).min(0).max(max);
+  z
+    .number({ message: `${label} must be a number of minutes.` })
+    .int(`${label} must be whole minutes.`)
+    // Own messages: otherwise the schema-level "must be a number" message above is used for these too.
+    .min(0, `${label} cannot be negative.`)
+    .max(max, `${label} can be at most ${max} minutes.`);
 
 export const eventTypeFields = {
   slug: slugSchema,
@@ -56,6 +61,7 @@ export const eventTypePatchSchema = z
     hidden: z.boolean(),
   })
   .partial();
+export type EventTypePatch = z.input<typeof eventTypePatchSchema>;
 
 /** The API representation of an event type. */
 export interface EventTypeDto {

@@ -76,11 +76,14 @@ export const schedulePatchSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     timeZone: timeZoneSchema,
-    isDefault: z.literal(true),
+    // Only `true`: a user always has exactly one default, so it moves by making
+    // another schedule the default, never by unsetting it.
+    isDefault: z.literal(true, { error: "To change the default, make another schedule the default." }),
     weekly: weeklySchema,
     overrides: overridesSchema,
   })
   .partial();
+export type SchedulePatch = z.input<typeof schedulePatchSchema>;
 
 /** The API representation of a schedule. */
 export interface ScheduleDto {

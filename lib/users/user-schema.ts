@@ -39,8 +39,10 @@ export type NewUser = z.input<typeof newUserSchema>;
 
 export const profileUpdateSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: z.string().trim().min(1, "Enter your name.").max(100),
+    email: emailSchema,
     username: usernameSchema,
     timeZone: timeZoneSchema,
   })
   .partial();
+export type ProfileUpdate = z.input<typeof profileUpdateSchema>;
