@@ -1,0 +1,85 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { api, errorMessage } from "@/components/api-client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Textarea } from "@/components/ui/field";
+import type { BookingDto } from "@/lib/booking/booking-dto";
+import { formatMeeting, type HourCycle } from "@/lib/time/format";
+
+/** Asks for an optional reason, then cancels the booking as its host. */
+export function CancelBookingDialog({
+  booking,
+  timeZone,
+  hourCycle,
+  onClose,
+  onCancelled,
+}: {
+  booking: BookingDto | null;
+  timeZone: string;
+  hourCycle: HourCycle;
+  onClose: () => void;
+  onCancelled: (uid: string) => void;
+}) {
+  const [reason, setReason] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    if (booking) {
+      setReason("");
+      setError(undefined);
+      setPending(false);
+    }
+  }, [booking]);
+
+  async function confirm() {
+    if (!booking) return;
+    setPending(true);
+    setError(undefined);
+    try {
+      const trimmed = reason.trim();
+      await api.post(`/api/v1/bookings/${encodeURIComponent(booking.uid)}/cancel`, trimmed ? { reason: trimmed } : {});
+      onCancelled(booking.uid);
+    } catch (e) {
+      setError(errorMessage(e));
+      setPending(false);
+    }
+  }
+
+  return (
+    <Dialog
+      open={booking !== null}
+      onClose={() => !pending && onClose()}
+      title="Cancel this booking?"
+      description={
+        booking ? (
+          <>
+            <span className="font-medium text-slate-800">{booking.title}</span>
+            <br />
+            {formatMeeting(booking.start, booking.end, timeZone, hourCycle)}. The time becomes free for new bookings again.
+          </>
+        ) : undefined
+      }
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose} disabled={pending}>
+            Keep booking
+          </Button>
+          <Button variant="danger" onClick={confirm} loading={pending}>
+            Cancel booking
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-3">
+        {error && <Alert tone="error">{error}</Alert>}
+        <Field id="cancel-reason" label="Reason" optional hint="Kept with the booking; the guest sees it on their booking page.">
+          <Textarea id="cancel-reason" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby="cancel-reason-hint" />
+        </Field>
+      </div>
+    </Dialog>
+  );
+}
