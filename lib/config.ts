@@ -9,6 +9,21 @@ const optional = z
   .optional()
   .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
 
+/** A URL setting with a default (the real provider endpoint); a blank value means the default. */
+const url = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : fallback))
+    .pipe(z.url({ protocol: /^https?$/ }));
+
+/** A whole-number setting within [min, max]; unset or blank means `fallback`. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(min).max(max).default(fallback));
+
+/** Base URLs are joined with relative paths, so they always end with "/". */
+const withSlash = (base: string) => (base.endsWith("/") ? base : `${base}/`);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optional,
@@ -25,6 +40,17 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: optional,
   OIDC_CLIENT_SECRET: optional,
   OIDC_NAME: optional,
+  /** Provider endpoints: the real ones by default, the emulators' in tests and local development. */
+  GOOGLE_API_ROOT_URL: url("https://www.googleapis.com/"),
+  GOOGLE_OAUTH_AUTHORIZE_URL: url("https://accounts.google.com/o/oauth2/v2/auth"),
+  GOOGLE_OAUTH_TOKEN_URL: url("https://oauth2.googleapis.com/token"),
+  MICROSOFT_GRAPH_URL: url("https://graph.microsoft.com/"),
+  MICROSOFT_LOGIN_URL: url("https://login.microsoftonline.com/"),
+  /** 32 random bytes (base64 or hex) that encrypt secrets at rest; checked where it is used (lib/security/encryption.ts). */
+  KAIROS_ENCRYPTION_KEY: optional,
+  /** Slot cache (lib/availability/slot-cache.ts): entry lifetime in seconds, 0 = no cache; and its size. */
+  SLOT_CACHE_TTL_SECONDS: wholeNumber(0, 3600, 60),
+  SLOT_CACHE_MAX_ENTRIES: wholeNumber(1, 1_000_000, 1000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -58,7 +84,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
             name: raw.OIDC_NAME ?? "Single sign-on",
           }
         : undefined,
+    endpoints: {
+      google: {
+        apiRootUrl: withSlash(raw.GOOGLE_API_ROOT_URL),
+        authorizeUrl: raw.GOOGLE_OAUTH_AUTHORIZE_URL,
+        tokenUrl: raw.GOOGLE_OAUTH_TOKEN_URL,
+      },
+      microsoft: { graphUrl: withSlash(raw.MICROSOFT_GRAPH_URL), loginUrl: withSlash(raw.MICROSOFT_LOGIN_URL) },
+    },
+    encryptionKey: raw.KAIROS_ENCRYPTION_KEY,
+    slotCache: { ttlMs: raw.SLOT_CACHE_TTL_SECONDS * 1000, maxEntries: raw.SLOT_CACHE_MAX_ENTRIES },
   };
+}
+
+/**
+ * A required setting is missing or malformed. Not an AppError on purpose: API
+ * answers stay a generic 500 while the message (which names the variable and
+ * how to fix it) goes to the operator's log.
+ */
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigurationError";
+  }
 }
 
 let cached: Config | undefined;
