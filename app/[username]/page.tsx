@@ -53,7 +53,7 @@ export default async function HostProfilePage({ params }: { params: Params }) {
                   <p className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600">
                     <span className="inline-flex items-center gap-1.5">
                       <ClockIcon className="size-4 text-slate-500" />
-                      {formatDuration(eventType.durationMinutes)}
+                      {eventType.durationOptions.map(formatDuration).join(", ")}
                     </span>
                     <span className="inline-flex items-center gap-1.5">
                       <LocationIcon type={eventType.locationType} className="size-4 text-slate-500" />

@@ -9,6 +9,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { browserTimeZone } from "@/components/ui/time-zone-select";
 import type { SlotDto, SlotsByDay } from "@/lib/availability/group-slots-by-day";
 import type { BookingDto } from "@/lib/booking/booking-dto";
+import type { BookingWindow } from "@/lib/availability/types";
 import type { LocationType } from "@/lib/event-types/event-type-schema";
 import { addDays, todayIn } from "@/lib/time";
 import {
@@ -42,9 +43,12 @@ export interface BookableEventType {
   slug: string;
   title: string;
   description: string;
+  /** The default length. */
   durationMinutes: number;
+  /** Every length a guest may pick (sorted, includes the default); more than one shows a picker. */
+  durationOptions: number[];
   locationType: LocationType;
-  bookingWindowDays: number;
+  bookingWindow: BookingWindow;
 }
 
 export interface BookingPageProps {
@@ -56,7 +60,28 @@ export interface BookingPageProps {
 
 interface SlotsResponse {
   timeZone: string;
+  durationMinutes: number;
   slots: SlotsByDay;
+}
+
+/**
+ * The guest's last and first bookable dates, as bounds for fetching and for
+ * the calendar. The engine decides exactly, in the host's zone; here the
+ * guest's zone can put that a day later, so range ends get a day's slack.
+ */
+function windowDates(window: BookingWindow, today: string): { first: string; last: string } {
+  if (window.type === "range") {
+    return { first: window.start > today ? addDays(window.start, -1) : today, last: addDays(window.end, 1) };
+  }
+  return { first: today, last: addDays(today, window.days) };
+}
+
+/** "up to 60 days ahead" / "from December 1 to December 24, 2026". */
+function windowPhrase(window: BookingWindow): string {
+  if (window.type === "range") {
+    return `from ${formatCalendarDate(window.start, { weekday: false })} to ${formatCalendarDate(window.end, { year: true, weekday: false })}`;
+  }
+  return `up to ${window.days} ${window.days === 1 ? "day" : "days"} ahead`;
 }
 
 const SLOT_TAKEN = "That time was just taken — pick another";
@@ -120,12 +145,17 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
   const [hourCycle, setHourCycle] = useHourCyclePreference();
 
   const today = zone ? todayIn(zone) : null;
-  // The engine offers starts before now + bookingWindowDays; in the guest's zone
-  // the last of those falls on today + bookingWindowDays at the latest.
-  const windowEnd = today ? addDays(today, eventType.bookingWindowDays) : null;
+  // Rolling and calendar windows end by today + N days in the guest's zone; a
+  // date range may also begin later than today (the calendar opens there).
+  const bookable = today ? windowDates(eventType.bookingWindow, today) : null;
+  const windowEnd = bookable?.last ?? null;
+
+  // The meeting length the guest picked (the default until they pick).
+  const [chosenDuration, setChosenDuration] = useState<number | null>(null);
+  const duration = chosenDuration ?? eventType.durationMinutes;
 
   const [chosenMonth, setChosenMonth] = useState<YearMonth | null>(null);
-  const month = chosenMonth ?? (today ? monthOf(today) : null);
+  const month = chosenMonth ?? (bookable ? monthOf(bookable.first) : null);
   const [selectedDate, setSelectedDate] = useState<string | null>(null);
 
   // Slots per zone + month. The cache lets "Jump to next available day" hand its
@@ -134,7 +164,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
   const [reloads, setReloads] = useState(0);
   const [loaded, setLoaded] = useState<{ key: string; slots: SlotsByDay } | null>(null);
   const [loadError, setLoadError] = useState<{ key: string; message: string } | null>(null);
-  const viewKey = zone && month ? `${zone}|${monthKey(month)}` : null;
+  const viewKey = zone && month ? `${zone}|${duration}|${monthKey(month)}` : null;
   const slots = loaded && loaded.key === viewKey ? loaded.slots : null;
   const error = loadError && loadError.key === viewKey ? loadError.message : null;
 
@@ -159,15 +189,23 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
   const timesColumn = useRef<HTMLDivElement>(null);
   const revealTimesNext = useRef(false);
 
-  async function fetchMonth(m: YearMonth, z: string, signal?: AbortSignal): Promise<SlotsByDay> {
-    const todayThere = todayIn(z);
-    const lastDay = addDays(todayThere, eventType.bookingWindowDays);
-    const start = firstOfMonth(m) < todayThere ? todayThere : firstOfMonth(m);
-    const end = lastOfMonth(m) > lastDay ? lastDay : lastOfMonth(m);
+  async function fetchMonth(m: YearMonth, z: string, minutes: number, signal?: AbortSignal): Promise<SlotsByDay> {
+    const bounds = windowDates(eventType.bookingWindow, todayIn(z));
+    const start = firstOfMonth(m) < bounds.first ? bounds.first : firstOfMonth(m);
+    const end = lastOfMonth(m) > bounds.last ? bounds.last : lastOfMonth(m);
     if (start > end) return {};
     const response = await api.get<SlotsResponse>(
       "/api/v1/slots",
-      { username: host.username, eventSlug: eventType.slug, start, end, timeZone: z, rescheduleUid: reschedule?.uid },
+      {
+        username: host.username,
+        eventSlug: eventType.slug,
+        start,
+        end,
+        timeZone: z,
+        rescheduleUid: reschedule?.uid,
+        // Only when there is a choice: links and caches stay as they were for single-length events.
+        duration: eventType.durationOptions.length > 1 ? minutes : undefined,
+      },
       signal,
     );
     return response.slots;
@@ -183,7 +221,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
     }
     const controller = new AbortController();
     setLoadError(null);
-    fetchMonth(month, zone, controller.signal)
+    fetchMonth(month, zone, duration, controller.signal)
       .then((result) => {
         cache.current.set(viewKey, result);
         setLoaded({ key: viewKey, slots: result });
@@ -202,7 +240,12 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
     const controller = new AbortController();
     api
       .get<BookingDto>(`/api/v1/bookings/${encodeURIComponent(reschedule.uid)}`, { token: reschedule.token }, controller.signal)
-      .then(setOldBooking)
+      .then((booking) => {
+        setOldBooking(booking);
+        // A new time for the same meeting: its length stays, while it is still offered.
+        const minutes = Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
+        if (eventType.durationOptions.includes(minutes)) setChosenDuration((current) => current ?? minutes);
+      })
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
         setOldBookingError(
@@ -249,11 +292,19 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
   const freeDay = slots ? firstFreeDay(slots) : null;
   const activeDate = slots && month ? (selectedDate && inMonth(selectedDate, month) ? selectedDate : freeDay) : null;
   const daySlots = activeDate && slots ? (slots[activeDate] ?? []) : [];
-  const canGoPrevious = Boolean(month && today && compareMonths(month, monthOf(today)) > 0);
+  const canGoPrevious = Boolean(month && bookable && compareMonths(month, monthOf(bookable.first)) > 0);
   const canGoNext = Boolean(month && windowEnd && firstOfMonth(addMonths(month, 1)) <= windowEnd);
 
   function goToMonth(m: YearMonth) {
     setChosenMonth(m);
+    setNotice(null);
+    setJumpFoundNothing(null);
+  }
+
+  function chooseDuration(minutes: number) {
+    if (minutes === duration) return;
+    setChosenDuration(minutes);
+    setPicked(null);
     setNotice(null);
     setJumpFoundNothing(null);
   }
@@ -287,10 +338,10 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
     setJumpFoundNothing(null);
     try {
       for (let m = addMonths(month, 1); firstOfMonth(m) <= windowEnd; m = addMonths(m, 1)) {
-        const key = `${zone}|${monthKey(m)}`;
+        const key = `${zone}|${duration}|${monthKey(m)}`;
         let found = cache.current.get(key);
         if (!found) {
-          found = await fetchMonth(m, zone);
+          found = await fetchMonth(m, zone, duration);
           cache.current.set(key, found);
         }
         const day = firstFreeDay(found);
@@ -316,6 +367,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
       username: host.username,
       eventSlug: eventType.slug,
       start: picked.start,
+      durationMinutes: duration,
       attendee: { name: details.name, email: details.email, timeZone: zone },
       notes: details.notes.trim() === "" ? null : details.notes,
     };
@@ -356,6 +408,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
     try {
       const booking = await api.post<BookingDto>(`/api/v1/bookings/${encodeURIComponent(reschedule.uid)}/reschedule`, {
         start: picked.start,
+        durationMinutes: duration,
         token: reschedule.token,
       });
       router.push(
@@ -382,7 +435,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
             ? `${formatCalendarDate(activeDate)}: ${availabilityPhrase(daySlots.length)}.`
             : "";
 
-  const windowDaysText = `${eventType.bookingWindowDays} ${eventType.bookingWindowDays === 1 ? "day" : "days"}`;
+  const windowText = windowPhrase(eventType.bookingWindow);
 
   const rescheduleBlocked =
     reschedule && (oldBookingError || oldBooking?.status === "cancelled")
@@ -409,7 +462,14 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
       )}
 
       <div className="grid lg:grid-cols-[minmax(0,19rem)_minmax(0,1fr)]">
-        <EventSummary host={host} eventType={eventType} zone={zone} />
+        <EventSummary
+          host={host}
+          eventType={eventType}
+          zone={zone}
+          duration={duration}
+          // The length is part of the chosen time: fixed once a time is picked.
+          onDurationChange={picked ? undefined : chooseDuration}
+        />
 
         <section className="min-w-0 px-5 py-6 sm:px-8 sm:py-8" aria-label="Booking">
           <div aria-live="polite" role="status" className="sr-only">
@@ -519,8 +579,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
                     <TimesSkeleton />
                   ) : selectedDate && inMonth(selectedDate, month) && selectedDate > windowEnd && daySlots.length === 0 ? (
                     <EmptyPanel title="Outside the booking window">
-                      {host.name} takes bookings up to {windowDaysText} ahead, until{" "}
-                      {formatCalendarDate(windowEnd, { year: true })}.
+                      {host.name} takes bookings {windowText}.
                     </EmptyPanel>
                   ) : freeDay === null ? (
                     <EmptyPanel title={`No free times in ${formatMonthName(month.month)}`}>
@@ -539,7 +598,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
                         )
                       ) : (
                         <span>
-                          {host.name} takes bookings up to {windowDaysText} ahead, and nothing is free before then.
+                          {host.name} takes bookings {windowText}, and nothing is free before then.
                         </span>
                       )}
                     </EmptyPanel>
@@ -572,7 +631,20 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
   );
 }
 
-function EventSummary({ host, eventType, zone }: { host: BookingPageProps["host"]; eventType: BookableEventType; zone: string | null }) {
+function EventSummary({
+  host,
+  eventType,
+  zone,
+  duration,
+  onDurationChange,
+}: {
+  host: BookingPageProps["host"];
+  eventType: BookableEventType;
+  zone: string | null;
+  duration: number;
+  /** Absent while a time is picked: the length cannot change then. */
+  onDurationChange?: (minutes: number) => void;
+}) {
   return (
     <header className="border-b border-slate-200 px-5 py-6 sm:px-8 sm:py-8 lg:border-r lg:border-b-0">
       <div className="flex items-center gap-3">
@@ -583,7 +655,7 @@ function EventSummary({ host, eventType, zone }: { host: BookingPageProps["host"
       <ul className="mt-4 space-y-2.5 text-sm text-slate-700">
         <li className="flex items-center gap-2.5">
           <ClockIcon className="size-4 shrink-0 text-slate-500" />
-          <span>{formatDuration(eventType.durationMinutes)}</span>
+          <span>{formatDuration(duration)}</span>
         </li>
         <li className="flex items-center gap-2.5">
           <LocationIcon type={eventType.locationType} className="size-4 shrink-0 text-slate-500" />
@@ -596,10 +668,40 @@ function EventSummary({ host, eventType, zone }: { host: BookingPageProps["host"
           </span>
         </li>
       </ul>
+      {eventType.durationOptions.length > 1 && (
+        <DurationPicker options={eventType.durationOptions} value={duration} onChange={onDurationChange} />
+      )}
       {eventType.description && (
         <p className="mt-5 text-sm leading-relaxed whitespace-pre-line text-slate-600">{eventType.description}</p>
       )}
     </header>
+  );
+}
+
+/** The lengths a guest may pick, as a radio group of chips (arrow keys move between them). */
+function DurationPicker({ options, value, onChange }: { options: number[]; value: number; onChange?: (minutes: number) => void }) {
+  const name = useId();
+  return (
+    <fieldset className="mt-5" disabled={!onChange}>
+      <legend className="mb-2 text-sm font-medium text-slate-800">Duration</legend>
+      <div className="flex flex-wrap gap-2">
+        {options.map((minutes) => (
+          <label key={minutes} className="cursor-pointer has-[:disabled]:cursor-default">
+            <input
+              type="radio"
+              name={name}
+              value={minutes}
+              checked={value === minutes}
+              onChange={() => onChange?.(minutes)}
+              className="peer sr-only"
+            />
+            <span className="inline-flex h-9 items-center rounded-full border border-slate-300 bg-white px-3.5 text-sm font-medium text-slate-700 tabular-nums peer-checked:border-brand-600 peer-checked:bg-brand-50 peer-checked:text-brand-700 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 peer-disabled:opacity-60 hover:bg-slate-50 peer-checked:hover:bg-brand-50">
+              {formatDuration(minutes)}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }
 

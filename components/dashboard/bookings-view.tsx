@@ -30,7 +30,7 @@ export function BookingsView({ initialTab, timeZone, publicLink }: { initialTab:
 
   const load = useCallback(async (status: BookingTab, signal?: AbortSignal) => {
     try {
-      const { bookings } = await api.get<{ bookings: BookingDto[] }>("/api/v1/bookings", { status }, signal);
+      const bookings = await api.get<BookingDto[]>("/api/v1/bookings", { status }, signal);
       setLoaded({ status, bookings });
     } catch (error) {
       if (signal?.aborted) return;

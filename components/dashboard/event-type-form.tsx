@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
 import { ApiError, api, errorMessage } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -9,13 +9,23 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Switch, Textarea, describedBy } from "@/components/ui/field";
 import { LoadingRows } from "@/components/ui/skeleton";
+import type { BookingLimits, BookingWindow, StartAlignment } from "@/lib/availability/types";
 import { LOCATION_TYPES, type EventTypeDto, type LocationType } from "@/lib/event-types/event-type-schema";
+import { formatDuration } from "@/lib/time/format";
 import type { ScheduleDto } from "@/lib/schedules/schedule-schema";
 import { LOCATION_LABELS, LOCATION_VALUE_LABELS } from "./location";
 
 const DURATION_PRESETS = [15, 30, 45, 60] as const;
+/** Lengths a host can offer besides the default, with one click each. */
+const ALTERNATIVE_PRESETS = [15, 30, 45, 60, 90, 120] as const;
+const INTERVAL_CHOICES = [5, 10, 15, 20, 30, 45, 60, 90, 120] as const;
 const NOTICE_UNITS = { minutes: 1, hours: 60, days: 1440 } as const;
 type NoticeUnit = keyof typeof NOTICE_UNITS;
+const PERIODS = ["perDay", "perWeek", "perMonth"] as const;
+type Period = (typeof PERIODS)[number];
+const PERIOD_LABELS: Record<Period, string> = { perDay: "Per day", perWeek: "Per week", perMonth: "Per month" };
+const PERIOD_NOUNS: Record<Period, string> = { perDay: "day", perWeek: "week", perMonth: "month" };
+type WindowType = BookingWindow["type"];
 
 interface FormState {
   title: string;
@@ -32,7 +42,18 @@ interface FormState {
   noticeUnit: NoticeUnit;
   bufferBefore: string;
   bufferAfter: string;
+  /** Lengths guests may pick besides the default. */
+  alternatives: number[];
+  /** "" = every `duration` minutes. */
+  slotInterval: string;
+  alignStartsTo: StartAlignment;
+  windowType: WindowType;
+  /** Days of a rolling or calendar-days window (kept while a range is shown). */
   bookingWindowDays: string;
+  windowStart: string;
+  windowEnd: string;
+  /** Blank = no limit. */
+  limits: Record<Period, { count: string; minutes: string }>;
   hidden: boolean;
 }
 
@@ -50,9 +71,21 @@ const EMPTY: FormState = {
   noticeUnit: "hours",
   bufferBefore: "0",
   bufferAfter: "0",
+  alternatives: [],
+  slotInterval: "",
+  alignStartsTo: "interval",
+  windowType: "rolling",
   bookingWindowDays: "60",
+  windowStart: "",
+  windowEnd: "",
+  limits: { perDay: { count: "", minutes: "" }, perWeek: { count: "", minutes: "" }, perMonth: { count: "", minutes: "" } },
   hidden: false,
 };
+
+/** Whether any "Advanced" setting differs from its default (the section then starts open). */
+function hasAdvanced(s: FormState): boolean {
+  return s.slotInterval !== "" || s.alignStartsTo !== "interval" || PERIODS.some((p) => s.limits[p].count !== "" || s.limits[p].minutes !== "");
+}
 
 /** "Intro call (30 min)" → "intro-call-30-min". */
 export function slugify(text: string): string {
@@ -90,9 +123,22 @@ function fromDto(dto: EventTypeDto): FormState {
     noticeUnit: notice.unit,
     bufferBefore: String(dto.bufferBeforeMinutes),
     bufferAfter: String(dto.bufferAfterMinutes),
-    bookingWindowDays: String(dto.bookingWindowDays),
+    alternatives: dto.durationOptions.filter((m) => m !== dto.durationMinutes),
+    slotInterval: dto.slotIntervalMinutes === null ? "" : String(dto.slotIntervalMinutes),
+    alignStartsTo: dto.alignStartsTo,
+    windowType: dto.bookingWindow.type,
+    bookingWindowDays: dto.bookingWindow.type === "range" ? EMPTY.bookingWindowDays : String(dto.bookingWindow.days),
+    windowStart: dto.bookingWindow.type === "range" ? dto.bookingWindow.start : "",
+    windowEnd: dto.bookingWindow.type === "range" ? dto.bookingWindow.end : "",
+    limits: Object.fromEntries(
+      PERIODS.map((p) => [p, { count: dto.limits[p]?.count?.toString() ?? "", minutes: dto.limits[p]?.minutes?.toString() ?? "" }]),
+    ) as FormState["limits"],
     hidden: dto.hidden,
   };
+}
+
+function durationOf(s: FormState): number {
+  return s.duration === "custom" ? num(s.customDuration) : Number(s.duration);
 }
 
 /** Blank → NaN, which JSON sends as null, so the server names the field. */
@@ -102,17 +148,32 @@ function num(value: string): number {
 
 function toPayload(s: FormState) {
   const notice = num(s.noticeValue);
+  const durationMinutes = durationOf(s);
+  const limits: BookingLimits = {};
+  for (const p of PERIODS) {
+    const { count, minutes } = s.limits[p];
+    if (count.trim() === "" && minutes.trim() === "") continue;
+    limits[p] = { ...(count.trim() !== "" ? { count: num(count) } : {}), ...(minutes.trim() !== "" ? { minutes: num(minutes) } : {}) };
+  }
   return {
     title: s.title,
     slug: s.slug,
     description: s.description,
-    durationMinutes: s.duration === "custom" ? num(s.customDuration) : Number(s.duration),
+    durationMinutes,
+    // The default is always one of the options; the others are the host's extra picks.
+    durationOptions: [...new Set([durationMinutes, ...s.alternatives])].sort((a, b) => a - b),
     location: { type: s.locationType, value: s.locationValues[s.locationType] },
     scheduleId: s.scheduleId || null,
     minimumNoticeMinutes: Number.isNaN(notice) ? notice : Math.round(notice * NOTICE_UNITS[s.noticeUnit]),
     bufferBeforeMinutes: num(s.bufferBefore),
     bufferAfterMinutes: num(s.bufferAfter),
-    bookingWindowDays: num(s.bookingWindowDays),
+    slotIntervalMinutes: s.slotInterval === "" ? null : Number(s.slotInterval),
+    alignStartsTo: s.alignStartsTo,
+    bookingWindow:
+      s.windowType === "range"
+        ? { type: "range" as const, start: s.windowStart, end: s.windowEnd }
+        : { type: s.windowType, days: num(s.bookingWindowDays) },
+    limits,
     hidden: s.hidden,
   };
 }
@@ -130,9 +191,28 @@ const FIELD_IDS: Record<string, string> = {
   minimumNoticeMinutes: "et-notice",
   bufferBeforeMinutes: "et-buffer-before",
   bufferAfterMinutes: "et-buffer-after",
+  durationOptions: "et-also-offer",
+  slotIntervalMinutes: "et-interval",
+  alignStartsTo: "et-align-interval",
+  bookingWindow: "et-window-type",
+  "bookingWindow.type": "et-window-type",
+  "bookingWindow.days": "et-window",
   bookingWindowDays: "et-window",
+  "bookingWindow.start": "et-window-start",
+  "bookingWindow.end": "et-window-end",
+  limits: "et-limit-perDay-count",
+  ...Object.fromEntries(
+    PERIODS.flatMap((p) => [
+      [`limits.${p}`, `et-limit-${p}-count`],
+      [`limits.${p}.count`, `et-limit-${p}-count`],
+      [`limits.${p}.minutes`, `et-limit-${p}-minutes`],
+    ]),
+  ),
   hidden: "et-hidden",
 };
+
+/** API paths inside the Advanced section: an error there opens it. */
+const ADVANCED_PATH = /^(slotIntervalMinutes|alignStartsTo|limits)/;
 
 export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: string; publicBase: string }) {
   const router = useRouter();
@@ -148,6 +228,7 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string>();
+  const [advancedOpen, setAdvancedOpen] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -158,7 +239,11 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
           eventTypeId ? api.get<EventTypeDto>(`/api/v1/event-types/${encodeURIComponent(eventTypeId)}`, undefined, controller.signal) : null,
         ]);
         setSchedules(list);
-        if (eventType) setForm(fromDto(eventType));
+        if (eventType) {
+          const loaded = fromDto(eventType);
+          setForm(loaded);
+          setAdvancedOpen(hasAdvanced(loaded));
+        }
         setLoading(false);
       } catch (error) {
         if (controller.signal.aborted) return;
@@ -174,6 +259,7 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
     const first = Object.entries(FIELD_IDS).find(([path]) => errors[path]);
     if (first) document.getElementById(first[1])?.focus();
   }, [errors]);
+
 
   function update(patch: Partial<FormState>, ...clear: string[]) {
     setForm((f) => ({ ...f, ...patch }));
@@ -210,6 +296,8 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
       setSaving(false);
       if (error instanceof ApiError) {
         const fields = error.fieldErrors();
+        // A problem inside the Advanced section must be visible (and focusable) to be fixed.
+        if (Object.keys(fields).some((path) => ADVANCED_PATH.test(path))) setAdvancedOpen(true);
         setErrors(fields);
         const extra = [
           ...error.generalErrors(),
@@ -370,6 +458,13 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
           )}
         </fieldset>
 
+        <AlsoOffer
+          defaultMinutes={durationOf(form)}
+          alternatives={form.alternatives}
+          onChange={(alternatives) => update({ alternatives }, "durationOptions")}
+          error={err("durationOptions")}
+        />
+
         <div className="grid gap-4 sm:grid-cols-[minmax(0,14rem)_1fr]">
           <Field id="et-location-type" label="Location" error={err("location.type", "location")}>
             <Select
@@ -426,7 +521,8 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
         </Field>
 
         <div className="grid gap-4 sm:grid-cols-2">
-          <div>
+          <BookingWindowField form={form} update={update} err={err} />
+          <div className="sm:col-span-2">
             <Field id="et-notice" label="Minimum notice" error={err("minimumNoticeMinutes")} hint="How soon before a meeting it can still be booked.">
               <div className="flex gap-2">
                 <Input
@@ -456,19 +552,6 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
               </div>
             </Field>
           </div>
-          <Field id="et-window" label="Booking window (days)" error={err("bookingWindowDays")} hint="How far into the future guests can book.">
-            <Input
-              id="et-window"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={730}
-              value={form.bookingWindowDays}
-              onChange={(e) => update({ bookingWindowDays: e.target.value }, "bookingWindowDays")}
-              invalid={!!err("bookingWindowDays")}
-              {...describedBy("et-window", { error: err("bookingWindowDays"), hint: true })}
-            />
-          </Field>
           <Field id="et-buffer-before" label="Buffer before (minutes)" error={err("bufferBeforeMinutes")} hint="Free time kept before each meeting.">
             <Input
               id="et-buffer-before"
@@ -498,6 +581,67 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
             />
           </Field>
         </div>
+      </Section>
+
+      <Section title="Advanced" description="Start times, and how much can be booked." collapsible open={advancedOpen} onToggle={setAdvancedOpen}>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            id="et-interval"
+            label="Start times every"
+            error={err("slotIntervalMinutes")}
+            hint="How far apart the times guests can pick are, whatever the meeting’s length."
+          >
+            <Select
+              id="et-interval"
+              value={form.slotInterval}
+              onChange={(e) => update({ slotInterval: e.target.value }, "slotIntervalMinutes")}
+              invalid={!!err("slotIntervalMinutes")}
+              {...describedBy("et-interval", { error: err("slotIntervalMinutes"), hint: true })}
+            >
+              <option value="">Length of the meeting</option>
+              {[...new Set([...INTERVAL_CHOICES, ...(form.slotInterval ? [Number(form.slotInterval)] : [])])]
+                .sort((a, b) => a - b)
+                .map((m) => (
+                  <option key={m} value={String(m)}>
+                    {formatDuration(m)}
+                  </option>
+                ))}
+            </Select>
+          </Field>
+          <fieldset>
+            <legend className="mb-1.5 block text-sm font-medium text-slate-800">Start times line up with</legend>
+            <div className="space-y-2">
+              {(
+                [
+                  ["interval", "The start of your hours", "09:10–12:00 every 20 min: 9:10, 9:30, 9:50 …"],
+                  ["hour", "The clock (:00, :15, :30 …)", "09:10–12:00 every 20 min: 9:20, 9:40, 10:00 …"],
+                ] as const
+              ).map(([value, label, example]) => (
+                <label key={value} className="flex cursor-pointer items-start gap-2.5 text-sm text-slate-800">
+                  <input
+                    id={`et-align-${value}`}
+                    type="radio"
+                    name="et-align"
+                    value={value}
+                    checked={form.alignStartsTo === value}
+                    onChange={() => update({ alignStartsTo: value }, "alignStartsTo")}
+                    aria-describedby={`et-align-${value}-example`}
+                    className="mt-0.5 size-4 accent-brand-600"
+                  />
+                  <span>
+                    {label}
+                    <span id={`et-align-${value}-example`} className="block text-xs text-slate-600">
+                      {example}
+                    </span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            {err("alignStartsTo") && <p className="mt-1.5 text-xs font-medium text-red-700">{err("alignStartsTo")}</p>}
+          </fieldset>
+        </div>
+
+        <LimitsTable limits={form.limits} onChange={(limits, path) => update({ limits }, path, "limits", path.replace(/\.(count|minutes)$/, ""))} err={err} />
       </Section>
 
       <Section title="Visibility">
@@ -553,11 +697,243 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
   );
 }
 
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+function Section({
+  title,
+  description,
+  children,
+  collapsible,
+  open = true,
+  onToggle,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+  /** A disclosure: the header is a button showing or hiding the body. */
+  collapsible?: boolean;
+  open?: boolean;
+  onToggle?: (open: boolean) => void;
+}) {
+  const bodyId = useId();
+  if (!collapsible) {
+    return (
+      <Card>
+        <CardHeader title={title} description={description} />
+        <CardBody className="space-y-5">{children}</CardBody>
+      </Card>
+    );
+  }
   return (
     <Card>
-      <CardHeader title={title} description={description} />
-      <CardBody className="space-y-5">{children}</CardBody>
+      <h2>
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={() => onToggle?.(!open)}
+          className={`flex w-full items-center justify-between gap-3 px-5 py-4 text-left focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-brand-600 ${open ? "border-b border-slate-200" : ""} rounded-xl`}
+        >
+          <span className="min-w-0">
+            <span className="block text-base font-semibold text-slate-900">{title}</span>
+            {description && <span className="mt-0.5 block text-sm text-slate-600">{description}</span>}
+          </span>
+          <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className={`size-5 shrink-0 text-slate-500 transition-transform ${open ? "rotate-180" : ""}`}>
+            <path fillRule="evenodd" d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z" clipRule="evenodd" />
+          </svg>
+        </button>
+      </h2>
+      <CardBody id={bodyId} hidden={!open} className="space-y-5">
+        {children}
+      </CardBody>
     </Card>
+  );
+}
+
+/** Checkboxes for the lengths guests may pick besides the default one. */
+function AlsoOffer({
+  defaultMinutes,
+  alternatives,
+  onChange,
+  error,
+}: {
+  defaultMinutes: number;
+  alternatives: number[];
+  onChange: (alternatives: number[]) => void;
+  error?: string;
+}) {
+  // Presets, plus any other length already offered (set through the API).
+  const choices = [...new Set([...ALTERNATIVE_PRESETS, ...alternatives])].filter((m) => m !== defaultMinutes).sort((a, b) => a - b);
+  return (
+    <fieldset aria-describedby={error ? "et-also-offer-error" : "et-also-offer-hint"}>
+      <legend className="mb-1.5 block text-sm font-medium text-slate-800">
+        Guests can also choose <span className="font-normal text-slate-500">(optional)</span>
+      </legend>
+      <div className="flex flex-wrap gap-x-5 gap-y-2">
+        {choices.map((m, i) => (
+          <label key={m} className="inline-flex cursor-pointer items-center gap-2 text-sm text-slate-800">
+            <input
+              id={i === 0 ? "et-also-offer" : undefined}
+              type="checkbox"
+              checked={alternatives.includes(m)}
+              onChange={(e) => onChange(e.target.checked ? [...alternatives, m] : alternatives.filter((x) => x !== m))}
+              className="size-4 rounded accent-brand-600"
+            />
+            {m} min
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <p id="et-also-offer-error" className="mt-1.5 text-xs font-medium text-red-700">
+          {error}
+        </p>
+      ) : (
+        <p id="et-also-offer-hint" className="mt-1.5 text-xs text-slate-600">
+          {alternatives.filter((m) => m !== defaultMinutes).length > 0
+            ? "Guests pick a length before they pick a time; the duration above is preselected."
+            : "Leave all unchecked to offer only the duration above."}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+type Update = (patch: Partial<FormState>, ...clear: string[]) => void;
+type Err = (...paths: string[]) => string | undefined;
+
+/** How far ahead guests can book: a rolling number of days, whole calendar days, or fixed dates. */
+function BookingWindowField({ form, update, err }: { form: FormState; update: Update; err: Err }) {
+  const clear = ["bookingWindow", "bookingWindow.type", "bookingWindow.days", "bookingWindow.start", "bookingWindow.end", "bookingWindowDays"];
+  const daysError = err("bookingWindow.days", "bookingWindowDays");
+  return (
+    <div className="space-y-3 sm:col-span-2">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field
+          id="et-window-type"
+          label="Booking window"
+          error={err("bookingWindow.type", "bookingWindow")}
+          hint={
+            form.windowType === "rolling"
+              ? "A moving window: from now, this many days ahead (to the minute)."
+              : form.windowType === "calendar_days"
+                ? "Today counts as day 1; the window closes at midnight of the last day (your schedule’s zone)."
+                : "Only these dates, inclusive, in your schedule’s time zone."
+          }
+        >
+          <Select
+            id="et-window-type"
+            value={form.windowType}
+            onChange={(e) => update({ windowType: e.target.value as WindowType }, ...clear)}
+            invalid={!!err("bookingWindow.type", "bookingWindow")}
+            {...describedBy("et-window-type", { error: err("bookingWindow.type", "bookingWindow"), hint: true })}
+          >
+            <option value="rolling">Rolling days into the future</option>
+            <option value="calendar_days">Calendar days, ending at midnight</option>
+            <option value="range">A fixed date range</option>
+          </Select>
+        </Field>
+        {form.windowType === "range" ? (
+          <div className="grid grid-cols-2 gap-3">
+            <Field id="et-window-start" label="First date" error={err("bookingWindow.start")}>
+              <Input
+                id="et-window-start"
+                type="date"
+                value={form.windowStart}
+                onChange={(e) => update({ windowStart: e.target.value }, ...clear)}
+                invalid={!!err("bookingWindow.start")}
+                {...describedBy("et-window-start", { error: err("bookingWindow.start") })}
+              />
+            </Field>
+            <Field id="et-window-end" label="Last date" error={err("bookingWindow.end")}>
+              <Input
+                id="et-window-end"
+                type="date"
+                min={form.windowStart || undefined}
+                value={form.windowEnd}
+                onChange={(e) => update({ windowEnd: e.target.value }, ...clear)}
+                invalid={!!err("bookingWindow.end")}
+                {...describedBy("et-window-end", { error: err("bookingWindow.end") })}
+              />
+            </Field>
+          </div>
+        ) : (
+          <Field id="et-window" label="Days" error={daysError}>
+            <Input
+              id="et-window"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={730}
+              value={form.bookingWindowDays}
+              onChange={(e) => update({ bookingWindowDays: e.target.value }, ...clear)}
+              invalid={!!daysError}
+              className="w-28"
+              {...describedBy("et-window", { error: daysError })}
+            />
+          </Field>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Per day / week / month: most bookings and most booked minutes of this event type. */
+function LimitsTable({
+  limits,
+  onChange,
+  err,
+}: {
+  limits: FormState["limits"];
+  onChange: (limits: FormState["limits"], path: string) => void;
+  err: Err;
+}) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-slate-800">Limits</legend>
+      <p id="et-limits-hint" className="mt-0.5 text-xs text-slate-600">
+        For this event type, counted in your schedule’s time zone (weeks start on Monday). Leave blank for no limit.
+      </p>
+      <div className="mt-3 space-y-3">
+        {PERIODS.map((p) => {
+          const countError = err(`limits.${p}.count`, `limits.${p}`);
+          const minutesError = err(`limits.${p}.minutes`);
+          return (
+            <div key={p} className="grid grid-cols-2 gap-3 sm:grid-cols-[7rem_1fr_1fr] sm:items-start">
+              <p id={`et-limit-${p}-label`} className="col-span-2 text-sm font-medium text-slate-700 sm:col-span-1 sm:pt-2">
+                {PERIOD_LABELS[p]}
+              </p>
+              {(["count", "minutes"] as const).map((field) => {
+                const id = `et-limit-${p}-${field}`;
+                const error = field === "count" ? countError : minutesError;
+                return (
+                  <div key={field}>
+                    <label htmlFor={id} className="mb-1 block text-xs text-slate-600">
+                      {field === "count" ? "Max. bookings" : "Max. booked minutes"}
+                      {/* The row's period is visible beside it; the name says it too. */}
+                      <span className="sr-only"> per {PERIOD_NOUNS[p]}</span>
+                    </label>
+                    <Input
+                      id={id}
+                      type="number"
+                      inputMode="numeric"
+                      min={field === "count" ? 1 : 5}
+                      step={field === "count" ? 1 : 5}
+                      placeholder="No limit"
+                      value={limits[p][field]}
+                      onChange={(e) => onChange({ ...limits, [p]: { ...limits[p], [field]: e.target.value } }, `limits.${p}.${field}`)}
+                      invalid={!!error}
+                      {...describedBy(id, { error })}
+                    />
+                    {error && (
+                      <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-700">
+                        {error}
+                      </p>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
   );
 }

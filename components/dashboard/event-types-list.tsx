@@ -88,7 +88,7 @@ export function EventTypesList({ publicBase }: { publicBase: string }) {
                   {et.hidden && <Badge>Hidden</Badge>}
                 </div>
                 <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
-                  <span>{formatDuration(et.durationMinutes)}</span>
+                  <span>{et.durationOptions.map(formatDuration).join(", ")}</span>
                   <span aria-hidden="true" className="text-slate-300">
                     •
                   </span>

@@ -72,6 +72,10 @@ function kairosAdapter(): Adapter {
     ...base,
     async createUser(user: Omit<AdapterUser, "id">) {
       const email = user.email.toLowerCase();
+      // Looked up before the transaction, not inside it on db(): the embedded
+      // database (PGlite) serves one connection at a time, so a query on another
+      // connection would wait for this transaction until it timed out.
+      const username = await availableUsername(db(), email);
       const created = await db().$transaction(async (tx) => {
         const row = await tx.user.create({
           data: {
@@ -79,7 +83,7 @@ function kairosAdapter(): Adapter {
             name: user.name || email.split("@")[0],
             image: user.image,
             emailVerified: user.emailVerified,
-            username: await availableUsername(db(), email),
+            username,
             timeZone: "UTC",
           },
         });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { DateOverride, WeeklyInterval } from "../schedules/schedule-schema";
-import { WEEKDAYS } from "../time";
+import { WEEKDAYS, zonedDateOf } from "../time";
 import { computeSlots } from "./compute-slots";
 import { isSlotOffered } from "./is-slot-offered";
-import type { Interval, SlotPolicy, SlotQuery } from "./types";
+import type { AvailabilityRules, Interval, SlotPolicy, SlotQuery } from "./types";
 
 const at = (iso: string) => Date.parse(iso);
 const MIN = 60_000;
@@ -16,23 +16,26 @@ const basePolicy: SlotPolicy = {
   minimumNoticeMinutes: 0,
   bufferBeforeMinutes: 0,
   bufferAfterMinutes: 0,
-  bookingWindowDays: 365,
+  bookingWindow: { type: "rolling", days: 365 },
 };
 
 function query(opts: {
   zone: string;
   weekly: WeeklyInterval[];
   overrides?: DateOverride[];
+  rules?: Partial<AvailabilityRules>;
   policy?: Partial<SlotPolicy>;
   busy?: Interval[];
+  eventTypeBookings?: Interval[];
   from: string;
   to: string;
   now?: string;
 }): SlotQuery {
   return {
-    rules: { timeZone: opts.zone, weekly: opts.weekly, overrides: opts.overrides ?? [] },
+    rules: { timeZone: opts.zone, weekly: opts.weekly, overrides: opts.overrides ?? [], ...opts.rules },
     policy: { ...basePolicy, ...opts.policy },
     busy: opts.busy ?? [],
+    eventTypeBookings: opts.eventTypeBookings,
     range: { start: at(opts.from), end: at(opts.to) },
     now: at(opts.now ?? "2026-01-01T00:00:00Z"),
   };
@@ -340,7 +343,7 @@ describe("computeSlots: notice and booking window", () => {
   });
 
   it("offers nothing from now + bookingWindowDays on", () => {
-    const slots = computeSlots(query({ ...base, now: "2026-02-09T09:00:00Z", policy: { bookingWindowDays: 2 } }));
+    const slots = computeSlots(query({ ...base, now: "2026-02-09T09:00:00Z", policy: { bookingWindow: { type: "rolling", days: 2 } } }));
     // Window ends Wed 09:00 exclusive: Mon (16 slots, starting at now), Tue (16).
     expect(slots).toHaveLength(32);
     expect(slots.at(-1)!.start).toBe(at("2026-02-10T16:30:00Z"));
@@ -348,6 +351,362 @@ describe("computeSlots: notice and booking window", () => {
 
   it("offers nothing in the past", () => {
     expect(computeSlots(query({ ...base, now: "2026-03-01T00:00:00Z" }))).toEqual([]);
+  });
+});
+
+describe("computeSlots: overnight weekly hours", () => {
+  const friNight: WeeklyInterval[] = [{ day: "friday", start: "22:00", end: "02:00" }];
+
+  it("runs Friday 22:00–02:00 into Saturday", () => {
+    const slots = computeSlots(
+      query({ zone: "Europe/Berlin", weekly: friNight, policy: { durationMinutes: 60 }, from: "2026-06-05T00:00:00+02:00", to: "2026-06-07T00:00:00+02:00" }),
+    );
+    expect(starts(slots)).toEqual(
+      isoStarts("2026-06-05T22:00:00+02:00", "2026-06-05T23:00:00+02:00", "2026-06-06T00:00:00+02:00", "2026-06-06T01:00:00+02:00"),
+    );
+    // Asked for Saturday alone, the spill-over from Friday is still there.
+    const saturday = computeSlots(
+      query({ zone: "Europe/Berlin", weekly: friNight, policy: { durationMinutes: 60 }, from: "2026-06-06T00:00:00+02:00", to: "2026-06-07T00:00:00+02:00" }),
+    );
+    expect(starts(saturday)).toEqual(isoStarts("2026-06-06T00:00:00+02:00", "2026-06-06T01:00:00+02:00"));
+  });
+
+  it("treats an end of 00:00 as midnight ending the day", () => {
+    const slots = computeSlots(
+      query({ zone: "UTC", weekly: [{ day: "monday", start: "22:00", end: "00:00" }], policy: { durationMinutes: 60 }, from: "2026-06-01T00:00:00Z", to: "2026-06-03T00:00:00Z" }),
+    );
+    expect(starts(slots)).toEqual(isoStarts("2026-06-01T22:00:00Z", "2026-06-01T23:00:00Z"));
+  });
+
+  it("belongs to the day it starts on: a Friday override replaces it, a Saturday override does not", () => {
+    const base = { zone: "Europe/Berlin", weekly: [...friNight, { day: "saturday" as const, start: "10:00", end: "11:00" }], policy: { durationMinutes: 60 }, from: "2026-06-05T00:00:00+02:00", to: "2026-06-07T00:00:00+02:00" };
+    const friClosed = computeSlots(query({ ...base, overrides: [{ date: "2026-06-05", intervals: [] }] }));
+    expect(starts(friClosed)).toEqual(isoStarts("2026-06-06T10:00:00+02:00"));
+    const satClosed = computeSlots(query({ ...base, overrides: [{ date: "2026-06-06", intervals: [] }] }));
+    expect(satClosed).toHaveLength(4);
+  });
+
+  it("crosses New York's spring-forward night: 22:00–04:00 holds five real hours", () => {
+    const slots = computeSlots(
+      query({
+        zone: "America/New_York",
+        weekly: [{ day: "saturday", start: "22:00", end: "04:00" }],
+        policy: { durationMinutes: 60 },
+        from: "2026-03-07T00:00:00-05:00",
+        to: "2026-03-09T00:00:00-04:00",
+      }),
+    );
+    expect(starts(slots)).toEqual(
+      isoStarts("2026-03-07T22:00:00-05:00", "2026-03-07T23:00:00-05:00", "2026-03-08T00:00:00-05:00", "2026-03-08T01:00:00-05:00", "2026-03-08T03:00:00-04:00"),
+    );
+  });
+
+  it("crosses New York's fall-back night: 22:00–03:00 holds six real hours, 01:00 twice", () => {
+    const slots = computeSlots(
+      query({
+        zone: "America/New_York",
+        weekly: [{ day: "saturday", start: "22:00", end: "03:00" }],
+        policy: { durationMinutes: 60 },
+        from: "2026-10-31T00:00:00-04:00",
+        to: "2026-11-02T00:00:00-05:00",
+      }),
+    );
+    expect(starts(slots)).toEqual(
+      isoStarts(
+        "2026-10-31T22:00:00-04:00",
+        "2026-10-31T23:00:00-04:00",
+        "2026-11-01T00:00:00-04:00",
+        "2026-11-01T01:00:00-04:00",
+        "2026-11-01T01:00:00-05:00",
+        "2026-11-01T02:00:00-05:00",
+      ),
+    );
+  });
+
+  it("wraps Sunday night into Monday morning", () => {
+    const slots = computeSlots(
+      query({ zone: "UTC", weekly: [{ day: "sunday", start: "23:00", end: "01:00" }], policy: { durationMinutes: 60 }, from: "2026-06-07T00:00:00Z", to: "2026-06-09T00:00:00Z" }),
+    );
+    expect(starts(slots)).toEqual(isoStarts("2026-06-07T23:00:00Z", "2026-06-08T00:00:00Z"));
+  });
+});
+
+describe("computeSlots: out of office", () => {
+  it("closes Dec 20 – Jan 3 inclusive in the schedule's zone, weekly hours and overrides alike", () => {
+    const slots = computeSlots(
+      query({
+        zone: "America/New_York",
+        weekly: weekdays("09:00", "17:00"),
+        overrides: [{ date: "2026-12-26", intervals: [{ start: "10:00", end: "12:00" }] }],
+        policy: { durationMinutes: 60 },
+        rules: { outOfOffice: [{ start: "2026-12-20", end: "2027-01-03" }] },
+        from: "2026-12-18T00:00:00-05:00",
+        to: "2027-01-05T00:00:00-05:00",
+        now: "2026-12-01T00:00:00Z",
+      }),
+    );
+    const days = [...new Set(slots.map((s) => new Date(s.start - 5 * 3_600_000).toISOString().slice(0, 10)))];
+    expect(days).toEqual(["2026-12-18", "2027-01-04"]);
+  });
+
+  it("reads the dates in the schedule's zone (Tokyo), not in UTC", () => {
+    const slots = computeSlots(
+      query({
+        zone: "Asia/Tokyo",
+        weekly: weekdays("08:00", "10:00"),
+        policy: { durationMinutes: 60 },
+        rules: { outOfOffice: [{ start: "2026-06-03", end: "2026-06-03" }] },
+        from: "2026-06-02T00:00:00+09:00",
+        to: "2026-06-05T00:00:00+09:00",
+      }),
+    );
+    expect(starts(slots)).toEqual(
+      isoStarts("2026-06-02T08:00:00+09:00", "2026-06-02T09:00:00+09:00", "2026-06-04T08:00:00+09:00", "2026-06-04T09:00:00+09:00"),
+    );
+  });
+
+  it("cuts the part of overnight hours that runs into an away day, and lets it run out of one", () => {
+    const q = (start: string, end: string) =>
+      starts(
+        computeSlots(
+          query({
+            zone: "UTC",
+            weekly: WEEKDAYS.map((day) => ({ day, start: "22:00", end: "02:00" })),
+            policy: { durationMinutes: 60 },
+            rules: { outOfOffice: [{ start, end }] },
+            from: "2026-06-01T00:00:00Z",
+            to: "2026-06-04T00:00:00Z",
+          }),
+        ),
+      );
+    // Away on 2 June: Monday night stops at midnight; Tuesday night does not start.
+    expect(q("2026-06-02", "2026-06-02")).toEqual(
+      isoStarts("2026-06-01T00:00:00Z", "2026-06-01T01:00:00Z", "2026-06-01T22:00:00Z", "2026-06-01T23:00:00Z", "2026-06-03T00:00:00Z", "2026-06-03T01:00:00Z", "2026-06-03T22:00:00Z", "2026-06-03T23:00:00Z"),
+    );
+  });
+});
+
+describe("computeSlots: start alignment to the hour", () => {
+  const hour = { alignStartsTo: "hour" as const };
+
+  it("starts 09:10–12:00 every 20 minutes at 09:20, 09:40 … instead of 09:10, 09:30 …", () => {
+    const base = { zone: "Europe/Berlin", weekly: weekdays("09:10", "12:00"), from: "2026-06-01T00:00:00+02:00", to: "2026-06-02T00:00:00+02:00" };
+    const local = (slots: Interval[]) => slots.map((s) => new Date(s.start + 2 * 3_600_000).toISOString().slice(11, 16));
+    expect(local(computeSlots(query({ ...base, policy: { durationMinutes: 20, ...hour } })))).toEqual([
+      "09:20", "09:40", "10:00", "10:20", "10:40", "11:00", "11:20", "11:40",
+    ]);
+    expect(local(computeSlots(query({ ...base, policy: { durationMinutes: 20 } })))).toEqual([
+      "09:10", "09:30", "09:50", "10:10", "10:30", "10:50", "11:10", "11:30",
+    ]);
+    // The interval is independent of the duration: 30-minute meetings every 20 minutes.
+    expect(local(computeSlots(query({ ...base, policy: { durationMinutes: 30, slotIntervalMinutes: 20, ...hour } })))).toEqual([
+      "09:20", "09:40", "10:00", "10:20", "10:40", "11:00", "11:20",
+    ]);
+    // Steps that do not divide 60 follow the clock's grid from midnight: 45 → 09:45, 10:30, 11:15.
+    expect(local(computeSlots(query({ ...base, policy: { durationMinutes: 45, ...hour } })))).toEqual(["09:45", "10:30", "11:15"]);
+  });
+
+  it("keeps tops of local hours in Asia/Kathmandu (+05:45)", () => {
+    const slots = computeSlots(
+      query({ zone: "Asia/Kathmandu", weekly: weekdays("09:10", "11:00"), policy: { durationMinutes: 30, ...hour }, from: "2026-06-01T00:00:00+05:45", to: "2026-06-02T00:00:00+05:45" }),
+    );
+    expect(starts(slots)).toEqual(isoStarts("2026-06-01T09:30:00+05:45", "2026-06-01T10:00:00+05:45", "2026-06-01T10:30:00+05:45"));
+  });
+
+  it("New York spring-forward: no start at a wall time that does not exist", () => {
+    const slots = computeSlots(
+      query({
+        zone: "America/New_York",
+        weekly: [{ day: "sunday", start: "00:00", end: "04:00" }],
+        policy: { durationMinutes: 30, ...hour },
+        from: "2026-03-08T00:00:00-05:00",
+        to: "2026-03-09T00:00:00-04:00",
+      }),
+    );
+    expect(starts(slots)).toEqual(
+      isoStarts(
+        "2026-03-08T00:00:00-05:00", "2026-03-08T00:30:00-05:00", "2026-03-08T01:00:00-05:00", "2026-03-08T01:30:00-05:00",
+        "2026-03-08T03:00:00-04:00", "2026-03-08T03:30:00-04:00",
+      ),
+    );
+  });
+
+  it("New York fall-back: the repeated 01:00 and 01:30 are offered at both instants", () => {
+    const slots = computeSlots(
+      query({
+        zone: "America/New_York",
+        weekly: [{ day: "sunday", start: "00:00", end: "03:00" }],
+        policy: { durationMinutes: 30, ...hour },
+        from: "2026-11-01T00:00:00-04:00",
+        to: "2026-11-02T00:00:00-05:00",
+      }),
+    );
+    expect(starts(slots)).toEqual(
+      isoStarts(
+        "2026-11-01T00:00:00-04:00", "2026-11-01T00:30:00-04:00", "2026-11-01T01:00:00-04:00", "2026-11-01T01:30:00-04:00",
+        "2026-11-01T01:00:00-05:00", "2026-11-01T01:30:00-05:00", "2026-11-01T02:00:00-05:00", "2026-11-01T02:30:00-05:00",
+      ),
+    );
+  });
+
+  it("Australia/Lord_Howe: after a 30-minute shift, starts move to the new local tops (interval mode keeps real-time steps)", () => {
+    const run = (from: string, to: string, start: string, end: string, alignStartsTo: "hour" | "interval") =>
+      starts(
+        computeSlots(
+          query({ zone: "Australia/Lord_Howe", weekly: [{ day: "sunday", start, end }], policy: { durationMinutes: 60, alignStartsTo }, from, to }),
+        ),
+      );
+    // 4 October: 02:00 +10:30 → 02:30 +11. Open 01:00–04:00 wall = 2.5 real hours.
+    expect(run("2026-10-03T00:00:00Z", "2026-10-05T00:00:00Z", "01:00", "04:00", "hour")).toEqual(
+      isoStarts("2026-10-04T01:00:00+10:30", "2026-10-04T03:00:00+11:00"),
+    );
+    expect(run("2026-10-03T00:00:00Z", "2026-10-05T00:00:00Z", "01:00", "04:00", "interval")).toEqual(
+      isoStarts("2026-10-04T01:00:00+10:30", "2026-10-04T02:30:00+11:00"),
+    );
+    // 5 April: 02:00 +11 → 01:30 +10:30. Open 01:00–03:00 wall = 2.5 real hours.
+    expect(run("2026-04-04T00:00:00Z", "2026-04-06T00:00:00Z", "01:00", "03:00", "hour")).toEqual(
+      isoStarts("2026-04-05T01:00:00+11:00", "2026-04-05T02:00:00+10:30"),
+    );
+    expect(run("2026-04-04T00:00:00Z", "2026-04-06T00:00:00Z", "01:00", "03:00", "interval")).toEqual(
+      isoStarts("2026-04-05T01:00:00+11:00", "2026-04-05T01:30:00+10:30"),
+    );
+  });
+
+  it("answers the same for any range (isSlotOffered agrees)", () => {
+    const q = query({ zone: "Europe/London", weekly: everyDay("00:00", "24:00"), policy: { durationMinutes: 25, slotIntervalMinutes: 25, ...hour }, from: "2026-03-28T00:00:00Z", to: "2026-03-31T00:00:00Z" });
+    const { range: _r, ...rest } = q;
+    const slots = computeSlots(q);
+    for (const s of slots) expect(isSlotOffered(rest, s.start)).toBe(true);
+    expect(isSlotOffered(rest, slots[0].start + 5 * MIN)).toBe(false);
+  });
+});
+
+describe("computeSlots: booking window kinds", () => {
+  const base = { zone: "Asia/Tokyo", weekly: everyDay("09:00", "11:00"), policy: { durationMinutes: 60 } };
+  const days = (slots: Interval[]) => [...new Set(slots.map((s) => new Date(s.start + 9 * 3_600_000).toISOString().slice(0, 10)))];
+
+  it("calendar_days: ends at the end of the Nth local day of the schedule's zone, today being day 1", () => {
+    // 20:00 UTC on 1 June is already 2 June, 05:00, in Tokyo.
+    const run = (days: number) =>
+      computeSlots(query({ ...base, policy: { ...base.policy, bookingWindow: { type: "calendar_days", days } }, from: "2026-06-01T00:00:00Z", to: "2026-06-10T00:00:00Z", now: "2026-06-01T20:00:00Z" }));
+    expect(days(run(1))).toEqual(["2026-06-02"]);
+    expect(days(run(3))).toEqual(["2026-06-02", "2026-06-03", "2026-06-04"]);
+    // A rolling window of 1 day from the same moment reaches 3 June 05:00: only 2 June's hours.
+    const rolling = computeSlots(query({ ...base, policy: { ...base.policy, bookingWindow: { type: "rolling", days: 1 } }, from: "2026-06-01T00:00:00Z", to: "2026-06-10T00:00:00Z", now: "2026-06-01T20:00:00Z" }));
+    expect(days(rolling)).toEqual(["2026-06-02"]);
+  });
+
+  it("range: only the local dates from start to end, and never in the past or inside the notice", () => {
+    const run = (now: string) =>
+      computeSlots(
+        query({ ...base, policy: { ...base.policy, minimumNoticeMinutes: 60, bookingWindow: { type: "range", start: "2026-06-03", end: "2026-06-05" } }, from: "2026-06-01T00:00:00Z", to: "2026-06-10T00:00:00Z", now }),
+      );
+    expect(days(run("2026-05-01T00:00:00Z"))).toEqual(["2026-06-03", "2026-06-04", "2026-06-05"]);
+    // 4 June 09:30 Tokyo: 10:00 is inside the hour of notice; 5 June remains.
+    expect(starts(run("2026-06-04T00:30:00Z"))).toEqual(isoStarts("2026-06-05T09:00:00+09:00", "2026-06-05T10:00:00+09:00"));
+    expect(run("2026-06-06T00:00:00Z")).toEqual([]);
+  });
+});
+
+describe("computeSlots: limits per day, week and month", () => {
+  const meeting = (startIso: string, minutes = 30) => ({ start: at(startIso), end: at(startIso) + minutes * MIN });
+  const dayOf = (slots: Interval[], zone: string) => [...new Set(slots.map((s) => zonedDateOf(s.start, zone)))];
+
+  it("a day with `count` bookings offers nothing; the next day still does", () => {
+    const slots = computeSlots(
+      query({
+        zone: "UTC",
+        weekly: everyDay("09:00", "12:00"),
+        policy: { durationMinutes: 30, limits: { perDay: { count: 2 } } },
+        eventTypeBookings: [meeting("2026-06-02T09:00:00Z"), meeting("2026-06-02T11:00:00Z"), meeting("2026-06-03T09:00:00Z")],
+        from: "2026-06-02T00:00:00Z",
+        to: "2026-06-04T00:00:00Z",
+      }),
+    );
+    expect(dayOf(slots, "UTC")).toEqual(["2026-06-03"]);
+  });
+
+  it("offers only meetings that fit in the booked minutes left", () => {
+    const run = (durationMinutes: number) =>
+      computeSlots(
+        query({
+          zone: "UTC",
+          weekly: everyDay("09:00", "12:00"),
+          policy: { durationMinutes, limits: { perDay: { minutes: 60 } } },
+          eventTypeBookings: [meeting("2026-06-02T09:00:00Z", 40)],
+          from: "2026-06-02T00:00:00Z",
+          to: "2026-06-03T00:00:00Z",
+        }),
+      );
+    expect(run(20).length).toBeGreaterThan(0);
+    expect(run(30)).toEqual([]);
+    // Shorter than the duration: nothing at all, bookings or not.
+    expect(
+      computeSlots(query({ zone: "UTC", weekly: everyDay("09:00", "12:00"), policy: { durationMinutes: 90, limits: { perWeek: { minutes: 60 } } }, from: "2026-06-02T00:00:00Z", to: "2026-06-09T00:00:00Z" })),
+    ).toEqual([]);
+  });
+
+  it("counts a booking in the host's week (Monday–Sunday local), not the UTC one", () => {
+    // Sunday 7 June 23:30 in Los Angeles is already Monday 8 June in UTC.
+    const slots = computeSlots(
+      query({
+        zone: "America/Los_Angeles",
+        weekly: everyDay("09:00", "10:00"),
+        policy: { durationMinutes: 60, limits: { perWeek: { count: 1 } } },
+        eventTypeBookings: [meeting("2026-06-07T23:30:00-07:00")],
+        from: "2026-06-01T00:00:00-07:00",
+        to: "2026-06-15T00:00:00-07:00",
+      }),
+    );
+    expect(dayOf(slots, "America/Los_Angeles")).toEqual(["2026-06-08", "2026-06-09", "2026-06-10", "2026-06-11", "2026-06-12", "2026-06-13", "2026-06-14"]);
+  });
+
+  it("counts a booking in the host's month: 31 May 23:30 in Tokyo is May, 1 June 00:30 is June", () => {
+    const run = (booking: string) =>
+      dayOf(
+        computeSlots(
+          query({
+            zone: "Asia/Tokyo",
+            weekly: everyDay("09:00", "10:00"),
+            policy: { durationMinutes: 60, limits: { perMonth: { count: 1 } } },
+            eventTypeBookings: [meeting(booking)],
+            from: "2026-05-30T00:00:00+09:00",
+            to: "2026-06-03T00:00:00+09:00",
+          }),
+        ),
+        "Asia/Tokyo",
+      );
+    // Both are 31 May in UTC; only the host's zone tells them apart.
+    expect(run("2026-05-31T23:30:00+09:00")).toEqual(["2026-06-01", "2026-06-02"]);
+    expect(run("2026-06-01T00:30:00+09:00")).toEqual(["2026-05-30", "2026-05-31"]);
+  });
+
+  it("counts a meeting running past midnight for the day it starts", () => {
+    const slots = computeSlots(
+      query({
+        zone: "UTC",
+        weekly: everyDay("09:00", "10:00"),
+        policy: { durationMinutes: 60, limits: { perDay: { minutes: 60 } } },
+        eventTypeBookings: [meeting("2026-06-02T23:30:00Z", 60)],
+        from: "2026-06-02T00:00:00Z",
+        to: "2026-06-04T00:00:00Z",
+      }),
+    );
+    expect(dayOf(slots, "UTC")).toEqual(["2026-06-03"]);
+  });
+
+  it("isSlotOffered agrees: a full day is refused, the same time a day later accepted", () => {
+    const q = query({
+      zone: "UTC",
+      weekly: everyDay("09:00", "12:00"),
+      policy: { durationMinutes: 30, limits: { perDay: { count: 1 } } },
+      eventTypeBookings: [meeting("2026-06-02T09:00:00Z")],
+      from: "2026-06-01T00:00:00Z",
+      to: "2026-06-05T00:00:00Z",
+    });
+    const { range: _r, ...rest } = q;
+    expect(isSlotOffered(rest, at("2026-06-02T10:00:00Z"))).toBe(false);
+    expect(isSlotOffered(rest, at("2026-06-03T10:00:00Z"))).toBe(true);
   });
 });
 

@@ -2,117 +2,173 @@
  * The availability engine: which start times a guest may book.
  *
  * A slot [s, s + duration) is offered iff
- * - s is on the grid of its open interval: the interval's start plus a whole
- *   number of steps (`slotIntervalMinutes`, default the duration);
- * - the slot lies inside that one open interval (see open-hours.ts);
+ * - s is on the grid of its open interval (see "Grid" below), stepping by
+ *   `slotIntervalMinutes` (default: the duration);
+ * - the slot lies inside one stretch of open time (open-hours.ts: weekly
+ *   hours, overnight hours, overrides, out-of-office);
  * - its padded range [s − bufferBefore, s + duration + bufferAfter) overlaps no
  *   busy interval — the rule the bookings' exclusion constraint enforces, so
  *   what is offered is what can be booked;
- * - s ≥ now + minimumNotice and s < now + bookingWindowDays days;
+ * - s ≥ now + minimumNotice, and s lies in the booking window
+ *   (booking-window.ts: rolling days, calendar days or a date range);
+ * - no limit rules s out (booking-limits.ts: bookings and booked minutes per
+ *   local day / week / month of this event type);
  * - s ∈ [range.start, range.end).
  *
- * Grid anchors. Open intervals of consecutive days join, so a 22:00–02:00
- * night shift offers 22:00, 23:30, … for 90-minute meetings. A run of open
- * time that goes on through whole days (24/7 hosts) would make the grid depend
- * on where the run began, possibly weeks back; instead the grid restarts at
- * every local midnight that follows a day open 00:00–24:00. That keeps the
- * answer for a given start independent of the range asked about, which is what
- * lets `isSlotOffered` agree exactly with a calendar of slots.
+ * Grid, alignStartsTo = "interval" (the default): candidates are the start of
+ * each stretch of open time plus whole steps. Stretches of consecutive days
+ * join, so a 22:00–02:00 night shift offers 22:00, 23:30, … for 90-minute
+ * meetings. A stretch that goes on through whole days (24/7 hosts) would make
+ * the grid depend on where it began, possibly weeks back; instead the grid
+ * restarts at every local midnight that follows a local day open from its
+ * first instant to its last. Steps are in real time, so across a DST change
+ * inside a stretch the wall-clock times shift with the offset.
+ *
+ * Grid, alignStartsTo = "hour": candidates are the instants whose wall-clock
+ * time in the schedule's zone is a whole number of steps after that date's
+ * midnight — the clock's own grid. With a step dividing 60 (5, 10, 15, 20, 30,
+ * 60) every local hour starts on its top: 09:10–12:00 every 20 minutes offers
+ * 09:20, 09:40, 10:00 …; with 45 or 90 the grid is 09:00, 09:45, 10:30 … and
+ * 09:00, 10:30, 12:00 …; a step that does not divide a day restarts at each
+ * midnight. DST: a wall time that does not exist is never offered (New York's
+ * 8 March has no 02:00 or 02:30); one that happens twice is offered at both
+ * instants (1 November, 01:00 EDT and 01:00 EST); after a 30-minute shift
+ * (Lord Howe) starts stay on the tops of the new local hours.
+ *
+ * Both grids depend only on the rules, never on the range asked about: that
+ * is what lets `isSlotOffered` agree exactly with a calendar of slots.
  *
  * Cost: one zone-offset lookup per local day in range (open-hours.ts; luxon
  * converts boundaries only on DST days), a sort of the busy intervals, then
- * one sweep over candidate starts with a pointer that only moves forward
- * through the busy list; a blocked candidate jumps straight past its block.
+ * one sweep over candidate starts with pointers that only move forward
+ * through the busy list and the closed-by-limits list; a blocked candidate
+ * jumps straight past its block.
  */
-import { DAY_MS, MINUTE_MS, isValidTimeZone, zonedDateOf } from "../time";
+import { MINUTE_MS, addDays, isValidTimeZone, zonedDateOf } from "../time";
+import { wallClockPieces } from "../time/zoned-days";
+import { limitClosedStarts } from "./booking-limits";
+import { bookingWindowBounds } from "./booking-window";
 import { mergeIntervals } from "./intervals";
-import { openDays } from "./open-hours";
-import type { AvailabilityRules, Interval, SlotQuery } from "./types";
+import { openDays, type OpenDay } from "./open-hours";
+import { START_ALIGNMENTS, type AvailabilityRules, type Interval, type SlotQuery, type StartAlignment } from "./types";
 
 /** A stretch of one open interval whose candidate starts share one grid. */
 interface GridSegment {
-  /** Grid origin: candidates are anchor + k·step. */
+  /** Grid origin: candidates are anchor + k·step (the anchor may lie before `from`). */
   anchor: number;
-  /** Candidates start before this (the next anchor, or the interval's end). */
+  /** Candidates start at or after this. */
+  from: number;
+  /** Candidates start before this. */
   until: number;
   /** End of the open interval: a slot must end by then. */
   openEnd: number;
 }
 
-function wholeMinutes(value: number | undefined, name: string, min: number): number {
-  if (value === undefined || !Number.isInteger(value) || value < min) {
+function wholeMinutes(value: number | null | undefined, name: string, min: number): number {
+  if (value === undefined || value === null || !Number.isInteger(value) || value < min) {
     throw new RangeError(`${name} must be a whole number ≥ ${min} (got ${value}).`);
   }
   return value;
 }
 
-/**
- * Grid segments of the open time around [from, to]. Scanning starts one local
- * day before `from`: a slot's anchor is either the start of its open interval
- * — found on its own day or the day before, unless the day before is open all
- * day, in which case the grid restarts at midnight — so one day back is always
- * enough and the result does not depend on how far back one looks.
- */
-function gridSegments(rules: AvailabilityRules, from: number, to: number): GridSegment[] {
-  // 24 h before `from` is on the previous local date or the one before (no day
-  // is longer than 25 h); starting further back is harmless.
-  const firstDate = zonedDateOf(from - DAY_MS, rules.timeZone);
-  const lastDate = zonedDateOf(to, rules.timeZone);
+/** Stretches anchored at their open interval's start, restarting after whole open days. */
+function intervalSegments(runs: readonly Interval[], days: readonly OpenDay[]): GridSegment[] {
   const segments: GridSegment[] = [];
-  let anchors: number[] = [];
-  let openEnd = -Infinity;
-  const flush = () => {
-    anchors.forEach((anchor, i) =>
-      segments.push({ anchor, until: i + 1 < anchors.length ? anchors[i + 1] : openEnd, openEnd }),
-    );
-  };
-  let previousAllDay = false;
-  for (const day of openDays(rules, firstDate, lastDate)) {
-    for (const interval of day.intervals) {
-      if (anchors.length > 0 && interval.start <= openEnd) {
-        if (previousAllDay && interval.start === day.start && interval.start > anchors[anchors.length - 1]) {
-          anchors.push(interval.start);
-        }
-        if (interval.end > openEnd) openEnd = interval.end;
-      } else {
-        flush();
-        anchors = [interval.start];
-        openEnd = interval.end;
-      }
+  let d = 1;
+  for (const run of runs) {
+    const anchors = [run.start];
+    // Midnights strictly inside the run whose previous local day the run
+    // covers entirely (days[0]'s previous day is unknown, and not needed:
+    // gridSegments scans from two days before any candidate).
+    while (d < days.length && days[d].start <= run.start) d++;
+    for (let k = d; k < days.length && days[k].start < run.end; k++) {
+      if (run.start <= days[k - 1].start) anchors.push(days[k].start);
     }
-    previousAllDay = day.allDay;
+    anchors.forEach((anchor, i) =>
+      segments.push({ anchor, from: anchor, until: i + 1 < anchors.length ? anchors[i + 1] : run.end, openEnd: run.end }),
+    );
   }
-  flush();
   return segments;
+}
+
+/** Stretches cut at local midnights and offset changes, each anchored at its wall-clock midnight. */
+function hourSegments(runs: readonly Interval[], days: readonly OpenDay[], zone: string): GridSegment[] {
+  const pieces = days.flatMap((day) => wallClockPieces(day, zone));
+  const segments: GridSegment[] = [];
+  let p = 0;
+  for (const run of runs) {
+    while (p < pieces.length && pieces[p].end <= run.start) p++;
+    for (let k = p; k < pieces.length && pieces[k].start < run.end; k++) {
+      const piece = pieces[k];
+      segments.push({
+        anchor: piece.midnight,
+        from: Math.max(run.start, piece.start),
+        until: Math.min(run.end, piece.end),
+        openEnd: run.end,
+      });
+    }
+  }
+  return segments;
+}
+
+/**
+ * Grid segments of the open time around [from, to]. Scanning starts two
+ * local dates before `from`'s: a candidate's anchor is never before the start
+ * of the day before its own (if its stretch began earlier, that whole day is
+ * open and the grid restarted at the following midnight), and whether that
+ * day is whole depends on the overnight hours of the day before it. So the
+ * result does not depend on how far back one looks.
+ */
+function gridSegments(rules: AvailabilityRules, from: number, to: number, align: StartAlignment): GridSegment[] {
+  const zone = rules.timeZone;
+  const firstDate = addDays(zonedDateOf(from, zone), -2);
+  const lastDate = zonedDateOf(to, zone);
+  const days = openDays(rules, firstDate, lastDate);
+  const runs = mergeIntervals(days.flatMap((d) => d.intervals));
+  return align === "hour" ? hourSegments(runs, days, zone) : intervalSegments(runs, days);
 }
 
 /** Offered slots whose start lies in `q.range`: sorted, unique. */
 export function computeSlots(q: SlotQuery): Interval[] {
   const { policy, range, now } = q;
-  if (!isValidTimeZone(q.rules.timeZone)) throw new RangeError(`Unknown time zone "${q.rules.timeZone}".`);
-  const duration = wholeMinutes(policy.durationMinutes, "durationMinutes", 1) * MINUTE_MS;
+  const zone = q.rules.timeZone;
+  if (!isValidTimeZone(zone)) throw new RangeError(`Unknown time zone "${zone}".`);
+  const durationMinutes = wholeMinutes(policy.durationMinutes, "durationMinutes", 1);
+  const duration = durationMinutes * MINUTE_MS;
   const step = wholeMinutes(policy.slotIntervalMinutes ?? policy.durationMinutes, "slotIntervalMinutes", 1) * MINUTE_MS;
   const before = wholeMinutes(policy.bufferBeforeMinutes, "bufferBeforeMinutes", 0) * MINUTE_MS;
   const after = wholeMinutes(policy.bufferAfterMinutes, "bufferAfterMinutes", 0) * MINUTE_MS;
   const notice = wholeMinutes(policy.minimumNoticeMinutes, "minimumNoticeMinutes", 0) * MINUTE_MS;
-  const windowDays = wholeMinutes(policy.bookingWindowDays, "bookingWindowDays", 0);
+  const align = policy.alignStartsTo ?? "interval";
+  if (!START_ALIGNMENTS.includes(align)) throw new RangeError(`Unknown start alignment "${align}".`);
+  const window = bookingWindowBounds(policy.bookingWindow, now, zone);
 
   // Starts are allowed in [earliest, latest).
-  const earliest = Math.max(range.start, now + notice);
-  const latest = Math.min(range.end, now + windowDays * DAY_MS);
+  const earliest = Math.max(range.start, now + notice, window.start);
+  const latest = Math.min(range.end, window.end);
   if (!(earliest < latest)) return [];
 
-  const segments = gridSegments(q.rules, earliest, latest - 1 + duration);
+  const closed = limitClosedStarts(policy.limits, q.eventTypeBookings ?? [], durationMinutes, zone);
+  if (closed.length === 1 && closed[0].start <= earliest && closed[0].end >= latest) return [];
+
+  const segments = gridSegments(q.rules, earliest, latest - 1 + duration, align);
   const busy = mergeIntervals(q.busy);
   const slots: Interval[] = [];
   let b = 0;
-  for (const { anchor, until, openEnd } of segments) {
-    const first = Math.max(earliest, anchor);
+  let c = 0;
+  for (const { anchor, from, until, openEnd } of segments) {
+    const first = Math.max(earliest, from);
     const stop = Math.min(until, latest, openEnd - duration + 1);
     let s = anchor + Math.ceil((first - anchor) / step) * step;
     while (s < stop) {
-      // Candidates only increase, so busy blocks ending before this padded
-      // range are behind every later one too.
+      // Candidates only increase, so closed periods and busy blocks ending
+      // before this one are behind every later candidate too.
+      while (c < closed.length && closed[c].end <= s) c++;
+      if (c < closed.length && closed[c].start <= s) {
+        // A period at its limit: jump to the first grid point after it.
+        s = anchor + Math.ceil((closed[c].end - anchor) / step) * step;
+        continue;
+      }
       while (b < busy.length && busy[b].end <= s - before) b++;
       if (b < busy.length && busy[b].start < s + duration + after) {
         // Blocked: jump to the first grid point whose padding clears this block.

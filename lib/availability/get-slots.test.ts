@@ -8,6 +8,7 @@ import { GET as slotsRoute } from "@/app/api/v1/slots/route";
 import { call } from "@/test/api-test-helpers";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import type { Db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 import { MINUTE_MS } from "../time";
 import { createUser } from "../users/create-user";
 import { getSlots } from "./get-slots";
@@ -29,6 +30,7 @@ let counter = 0;
 async function hostWithEventType(
   timeZone = "Europe/Berlin",
   eventType: Partial<{ slug: string; hidden: boolean; bufferBeforeMinutes: number; bufferAfterMinutes: number; scheduleId: string | null }> = {},
+  rules: Partial<Pick<Prisma.EventTypeUncheckedCreateInput, "durationOptions" | "slotIntervalMinutes" | "alignStartsTo" | "limits" | "bookingWindowType" | "bookingWindowStart" | "bookingWindowEnd">> = {},
 ) {
   counter++;
   const username = `avail-${counter}-${Math.random().toString(36).slice(2, 6)}`;
@@ -47,6 +49,7 @@ async function hostWithEventType(
       bookingWindowDays: 60,
       hidden: eventType.hidden ?? false,
       scheduleId: eventType.scheduleId ?? null,
+      ...rules,
     },
   });
   return { user, type };
@@ -183,7 +186,7 @@ describe("getSlots", () => {
     const foreign = await t.db.schedule.findFirstOrThrow({ where: { userId: stranger.user.id } });
     await t.db.eventType.update({ where: { id: type.id }, data: { scheduleId: foreign.id } });
     const ctx = await loadSlotContext(t.db, { eventTypeId: type.id }, { start: NOW, end: NOW + 86_400_000 });
-    expect(ctx.query.rules).toEqual({ timeZone: "Europe/Berlin", weekly: [], overrides: [] });
+    expect(ctx.query.rules).toEqual({ timeZone: "Europe/Berlin", weekly: [], overrides: [], outOfOffice: [] });
   });
 
   it("keys days in the guest's zone when a host day straddles two guest days", async () => {
@@ -195,6 +198,44 @@ describe("getSlots", () => {
     expect(res.slots["2026-06-02"][0]).toEqual({ start: "2026-06-02T00:00:00.000+12:00", end: "2026-06-02T00:30:00.000+12:00" });
     // Tuesday 2 June in Auckland also holds Berlin Tuesday morning from 19:00.
     expect(times(res.slots["2026-06-02"])).toHaveLength(6 + 10);
+  });
+
+  it("offers the guest's chosen duration, and refuses one that is not an option (400 on duration)", async () => {
+    const { type } = await hostWithEventType("Europe/Berlin", { bufferBeforeMinutes: 0, bufferAfterMinutes: 0 }, { durationOptions: [15, 30, 60] });
+    const ask = (durationMinutes?: number) =>
+      getSlots(t.db, { ref: { eventTypeId: type.id }, startDate: "2026-06-01", endDate: "2026-06-01", timeZone: "Europe/Berlin", now: NOW, durationMinutes });
+    const byDefault = await ask();
+    expect(byDefault.durationMinutes).toBe(30);
+    expect(byDefault.slots["2026-06-01"]).toHaveLength(16);
+    const hour = await ask(60);
+    expect(hour.durationMinutes).toBe(60);
+    expect(hour.slots["2026-06-01"][0]).toEqual({ start: "2026-06-01T09:00:00.000+02:00", end: "2026-06-01T10:00:00.000+02:00" });
+    expect(hour.slots["2026-06-01"]).toHaveLength(8);
+    expect((await ask(15)).slots["2026-06-01"]).toHaveLength(32);
+    await expect(ask(45)).rejects.toMatchObject({ code: "validation_error", details: [{ path: "duration", message: "Pick one of 15, 30, 60 minutes." }] });
+  });
+
+  it("closes out-of-office dates and honours overnight hours, the hour grid and limits end to end", async () => {
+    const { user, type } = await hostWithEventType("Europe/Berlin", { bufferBeforeMinutes: 0, bufferAfterMinutes: 0 }, {
+      slotIntervalMinutes: 20,
+      alignStartsTo: "hour",
+      limits: { perDay: { count: 1 } },
+    });
+    await t.db.schedule.updateMany({
+      where: { userId: user.id, isDefault: true },
+      data: { weekly: [{ day: "monday", start: "09:10", end: "10:00" }, { day: "tuesday", start: "22:00", end: "01:00" }, { day: "wednesday", start: "09:00", end: "10:00" }] },
+    });
+    await t.db.outOfOffice.create({ data: { userId: user.id, startDate: new Date("2026-06-03T00:00:00Z"), endDate: new Date("2026-06-03T00:00:00Z") } });
+    await book(t.db, user.id, type.id, "2026-06-08T09:20:00+02:00", 30, [0, 0]);
+    const res = await getSlots(t.db, { ref: { eventTypeId: type.id }, startDate: "2026-06-01", endDate: "2026-06-09", timeZone: "Europe/Berlin", now: NOW });
+    // Monday: 09:20 and 09:40 on the hour grid (09:40 would end 10:10: out) → 09:20 only.
+    expect(times(res.slots["2026-06-01"])).toEqual(["09:20"]);
+    // Tuesday night runs to 01:00 but Wednesday is out of office: it stops at midnight.
+    expect(times(res.slots["2026-06-02"])).toEqual(["22:00", "22:20", "22:40", "23:00", "23:20"]);
+    expect(res.slots["2026-06-03"]).toBeUndefined();
+    // Monday 8 June already has its one booking.
+    expect(res.slots["2026-06-08"]).toBeUndefined();
+    expect(times(res.slots["2026-06-09"])).toEqual(["22:00", "22:20", "22:40", "23:00", "23:20", "23:40"]);
   });
 
   it("validates the range", async () => {
@@ -233,8 +274,59 @@ describe("loadSlotContext", () => {
     expect(ctx.eventType).toEqual(await t.db.eventType.findUniqueOrThrow({ where: { id: type.id } }));
     expect(ctx.query.rules.timeZone).toBe("America/New_York");
     expect(ctx.query.rules.weekly).toContainEqual({ day: "monday", start: "09:00", end: "17:00" });
-    expect(ctx.query.policy).toEqual({ durationMinutes: 30, minimumNoticeMinutes: 0, bufferBeforeMinutes: 10, bufferAfterMinutes: 15, bookingWindowDays: 60 });
+    expect(ctx.query.policy).toEqual({
+      durationMinutes: 30,
+      slotIntervalMinutes: null,
+      alignStartsTo: "interval",
+      minimumNoticeMinutes: 0,
+      bufferBeforeMinutes: 10,
+      bufferAfterMinutes: 15,
+      bookingWindow: { type: "rolling", days: 60 },
+      limits: {},
+    });
+    expect(ctx.durationOptions).toEqual([30]);
+    expect(ctx.query.eventTypeBookings).toEqual([]);
     expect(ctx.query.busy).toEqual([{ start: at("2026-06-02T09:50:00-04:00"), end: at("2026-06-02T10:45:00-04:00") }]);
+  });
+
+  it("with limits, also loads this event type's bookings of the periods around the window — still two queries", async () => {
+    const { user, type } = await hostWithEventType("Asia/Tokyo", {}, { limits: { perDay: { count: 3 }, perMonth: { minutes: 600 } } });
+    const other = await t.db.eventType.create({
+      data: { userId: user.id, slug: "other", title: "Other", durationMinutes: 30, locationType: "link", locationValue: "https://meet.example.com/y" },
+    });
+    // Tokyo's June: 1 June 00:00 +09:00 … 30 June 24:00 +09:00.
+    await book(t.db, user.id, type.id, "2026-06-01T00:30:00+09:00", 30, [0, 0]); // counted (June)
+    await book(t.db, user.id, type.id, "2026-06-29T10:00:00+09:00", 45, [0, 0]); // counted (June)
+    await book(t.db, user.id, type.id, "2026-05-31T23:30:00+09:00", 30, [0, 0]); // May: not needed
+    await book(t.db, user.id, other.id, "2026-06-20T10:00:00+09:00", 30, [0, 0]); // another event type
+    await book(t.db, user.id, type.id, "2026-06-21T10:00:00+09:00", 30, [0, 0], "cancelled");
+    const moved = await book(t.db, user.id, type.id, "2026-06-22T10:00:00+09:00", 30, [0, 0]); // being rescheduled
+
+    let queries = 0;
+    const counted = t.db.$extends({ query: { async $allOperations({ args, query }) { queries++; return query(args); } } }) as unknown as Db;
+    const window = { start: at("2026-06-10T00:00:00+09:00"), end: at("2026-06-11T00:00:00+09:00") };
+    const ctx = await loadSlotContext(counted, { eventTypeId: type.id }, window, { excludeBookingUid: moved.uid });
+    expect(queries).toBe(2);
+    expect(ctx.query.policy.limits).toEqual({ perDay: { count: 3 }, perMonth: { minutes: 600 } });
+    expect(ctx.query.eventTypeBookings!.map((b) => new Date(b.start).toISOString()).sort()).toEqual([
+      "2026-05-31T15:30:00.000Z",
+      "2026-06-29T01:00:00.000Z",
+    ]);
+    expect(ctx.query.eventTypeBookings!.find((b) => b.start === at("2026-06-29T10:00:00+09:00"))!.end).toBe(at("2026-06-29T10:45:00+09:00"));
+  });
+
+  it("loads the host's out-of-office ranges near the window, whatever schedule the event type uses", async () => {
+    const { user, type } = await hostWithEventType("Europe/Berlin");
+    await t.db.outOfOffice.createMany({
+      data: [
+        { userId: user.id, startDate: new Date("2026-06-03T00:00:00Z"), endDate: new Date("2026-06-04T00:00:00Z"), note: "Conference" },
+        { userId: user.id, startDate: new Date("2026-09-01T00:00:00Z"), endDate: new Date("2026-09-30T00:00:00Z") },
+      ],
+    });
+    const stranger = await hostWithEventType("Europe/Berlin");
+    await t.db.outOfOffice.create({ data: { userId: stranger.user.id, startDate: new Date("2026-06-02T00:00:00Z"), endDate: new Date("2026-06-02T00:00:00Z") } });
+    const ctx = await loadSlotContext(t.db, { eventTypeId: type.id }, { start: at("2026-06-01T00:00:00+02:00"), end: at("2026-06-08T00:00:00+02:00") });
+    expect(ctx.query.rules.outOfOffice).toEqual([{ start: "2026-06-03", end: "2026-06-04" }]);
   });
 
   it("works inside a transaction, as the booking helper uses it", async () => {
@@ -283,6 +375,21 @@ describe("GET /api/v1/slots", () => {
     const tooLong = await get("eventTypeId=a&start=2026-01-01&end=2026-06-01&timeZone=UTC");
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.message).toContain("62 days");
+  });
+
+  it("answers 400 on duration for a length that is not offered or not a number", async () => {
+    const { user } = await hostWithEventType("Europe/Berlin", {}, { durationOptions: [30, 60] });
+    const base = `username=${user.username}&eventSlug=intro&start=2026-06-01&end=2026-06-02&timeZone=UTC`;
+    const bad = await get(`${base}&duration=45`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("validation_error");
+    expect(bad.body.error.details).toEqual([{ path: "duration", message: "Pick one of 30, 60 minutes." }]);
+    const text = await get(`${base}&duration=half-hour`);
+    expect(text.status).toBe(400);
+    expect(text.body.error.details[0].path).toBe("duration");
+    const ok = await get(`${base}&duration=60`);
+    expect(ok.status).toBe(200);
+    expect(ok.body.durationMinutes).toBe(60);
   });
 
   it("answers 404 not_found for an unknown event", async () => {

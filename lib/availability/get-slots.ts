@@ -1,9 +1,10 @@
 import type { DbClient } from "../db/client";
 import { validationError } from "../errors";
+import { chooseDuration } from "../event-types/duration-options";
 import { addDays, daysBetween, isValidIsoDate, isValidTimeZone, startOfZonedDay } from "../time";
 import { computeSlots } from "./compute-slots";
 import { groupSlotsByDay, type SlotsByDay } from "./group-slots-by-day";
-import { loadSlotContext, type SlotContextRef } from "./load-slot-context";
+import { loadSlotContext, type SlotContext, type SlotContextRef } from "./load-slot-context";
 
 /** Longest span one request may ask for, in days (a two-month calendar view fits). */
 export const MAX_SLOT_RANGE_DAYS = 62;
@@ -18,17 +19,29 @@ export interface GetSlotsInput {
   timeZone: string;
   /** A booking being rescheduled: its current time does not block. */
   rescheduleUid?: string;
+  /** One of the event type's duration options; absent = its default. Not an option → 400 on `duration`. */
+  durationMinutes?: number;
   now?: number;
 }
 
 export interface SlotsResponse {
   timeZone: string;
+  /** The meeting length these slots are for (the one asked for, or the default). */
+  durationMinutes: number;
   /** "YYYY-MM-DD" → slots starting that day; days without slots are absent. */
   slots: SlotsByDay;
 }
 
 /** The bookable slots of one event type for a range of the guest's days. */
 export async function getSlots(db: DbClient, input: GetSlotsInput): Promise<SlotsResponse> {
+  return (await getSlotsWithContext(db, input)).response;
+}
+
+/** getSlots plus what the answer was computed from: the slot cache (cached-get-slots.ts) keeps that beside it. */
+export async function getSlotsWithContext(
+  db: DbClient,
+  input: GetSlotsInput,
+): Promise<{ response: SlotsResponse; context: SlotContext; now: number }> {
   const { startDate, endDate, timeZone } = input;
   if (!isValidIsoDate(startDate)) throw validationError("The start date is not valid.", [{ path: "start", message: "Use a real date as YYYY-MM-DD." }]);
   if (!isValidIsoDate(endDate)) throw validationError("The end date is not valid.", [{ path: "end", message: "Use a real date as YYYY-MM-DD." }]);
@@ -47,6 +60,8 @@ export async function getSlots(db: DbClient, input: GetSlotsInput): Promise<Slot
 
   const range = { start: startOfZonedDay(startDate, timeZone), end: startOfZonedDay(addDays(endDate, 1), timeZone) };
   const context = await loadSlotContext(db, input.ref, range, { excludeBookingUid: input.rescheduleUid });
-  const slots = computeSlots({ ...context.query, range, now: input.now ?? Date.now() });
-  return { timeZone, slots: groupSlotsByDay(slots, timeZone) };
+  const now = input.now ?? Date.now();
+  const durationMinutes = chooseDuration(context.eventType, input.durationMinutes, "duration");
+  const slots = computeSlots({ ...context.query, policy: { ...context.query.policy, durationMinutes }, range, now });
+  return { response: { timeZone, durationMinutes, slots: groupSlotsByDay(slots, timeZone) }, context, now };
 }

@@ -32,7 +32,7 @@ describe("groupSlotsByDay", () => {
   it("splits one host day over two guest days (Berlin host, Auckland guest)", () => {
     const slots = computeSlots({
       rules: { timeZone: "Europe/Berlin", weekly: weekdays("09:00", "17:00"), overrides: [] },
-      policy: { durationMinutes: 60, minimumNoticeMinutes: 0, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, bookingWindowDays: 365 },
+      policy: { durationMinutes: 60, minimumNoticeMinutes: 0, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, bookingWindow: { type: "rolling", days: 365 } },
       busy: [],
       range: { start: at("2026-01-12T00:00:00+01:00"), end: at("2026-01-13T00:00:00+01:00") },
       now: at("2026-01-01T00:00:00Z"),

@@ -1,5 +1,8 @@
 /** The availability engine (pure) and its database edge. */
-export type { AvailabilityRules, Interval, SlotPolicy, SlotQuery } from "./types";
+export type { AvailabilityRules, BookingLimits, BookingWindow, DateRange, Interval, PeriodLimit, SlotPolicy, SlotQuery, StartAlignment } from "./types";
+export { START_ALIGNMENTS } from "./types";
+export { bookingWindowBounds } from "./booking-window";
+export { limitClosedStarts } from "./booking-limits";
 export { mergeIntervals, subtractIntervals, intersectIntervals } from "./intervals";
 export { openHours, openDays, type OpenDay } from "./open-hours";
 export { computeSlots } from "./compute-slots";
@@ -8,3 +11,8 @@ export { groupSlotsByDay, type SlotDto, type SlotsByDay } from "./group-slots-by
 export { loadSlotContext, type SlotContext, type SlotContextRef, type SlotContextOptions, type SlotHost } from "./load-slot-context";
 export { getSlots, MAX_SLOT_RANGE_DAYS, type GetSlotsInput, type SlotsResponse } from "./get-slots";
 export { slotsQuerySchema, type SlotsQuery } from "./slots-query-schema";
+export { getCachedSlots, slotCacheKey } from "./cached-get-slots";
+export { invalidateHost, slotCacheStore, setSlotCacheStore } from "./slot-cache";
+export { MemorySlotCacheStore, type MemorySlotCacheOptions } from "./memory-slot-cache-store";
+export type { SlotCacheStore, CachedSlots, SlotCacheTicket } from "./slot-cache-store";
+export { unionAvailability, intersectAvailability, availableToAtLeast, unionSlots, intersectSlots } from "./combine-availability";

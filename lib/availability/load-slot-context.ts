@@ -2,25 +2,32 @@
  * The database edge of the availability engine: everything computeSlots and
  * isSlotOffered need about one event type, in two queries (this is the hot
  * path of both the public slots page and every booking):
- * 1. the event type, its host and the schedule it uses — the event type's own
- *    schedule, else the host's default; none = no open hours;
+ * 1. the event type, its host, the schedule it uses — the event type's own
+ *    schedule, else the host's default; none = no open hours — and the host's
+ *    out-of-office ranges near the window;
  * 2. the host's live bookings whose blocked range (meeting + buffers, the range
- *    the exclusion constraint keeps disjoint) can touch a slot in the window.
+ *    the exclusion constraint keeps disjoint) can touch a slot in the window —
+ *    and, when the event type has limits, also this event type's bookings
+ *    starting in any day / week / month (schedule zone) a slot in the window
+ *    falls in, which the limits count.
  * Raw SQL because Prisma's nested `include` costs one round trip per relation;
  * the bookings query uses the same GiST index as the exclusion constraint.
  */
 import type { DbClient } from "../db/client";
-import { Prisma, type EventType, type LocationType } from "../db/generated/client";
+import { Prisma, type EventType } from "../db/generated/client";
 import { notFound } from "../errors";
+import { durationOptionsOf } from "../event-types/duration-options";
+import { toBookingWindow, toLimits } from "../event-types/to-event-type-dto";
 import type { DateOverride, WeeklyInterval } from "../schedules/schedule-schema";
-import { MINUTE_MS } from "../time";
-import type { Interval, SlotQuery } from "./types";
+import { DAY_MS, MINUTE_MS, addDays, mondayOf, startOfZonedDay, zonedDateOf } from "../time";
+import { firstOfMonth, lastOfMonth, monthOf } from "../time/calendar-month";
+import type { BookingLimits, DateRange, Interval, SlotQuery } from "./types";
 
 /** Which event type: by id, or by its public link /{username}/{eventSlug}. */
 export type SlotContextRef = { eventTypeId: string } | { username: string; eventSlug: string };
 
 export interface SlotContextOptions {
-  /** A booking being rescheduled: its own time must not block its new one. */
+  /** A booking being rescheduled: its own time must not block its new one, nor count against limits. */
   excludeBookingUid?: string;
   /**
    * Hidden event types are bookable by direct link (like Calendly's secret
@@ -40,36 +47,32 @@ export interface SlotHost {
 export interface SlotContext {
   eventType: EventType;
   host: SlotHost;
-  /** Add `range` and `now` for computeSlots, or `now` for isSlotOffered. */
+  /** Every duration a guest may pick (sorted; includes the default). */
+  durationOptions: number[];
+  /**
+   * Add `range` and `now` for computeSlots, or `now` for isSlotOffered. The
+   * policy holds the default duration; pick another with chooseDuration.
+   */
   query: Omit<SlotQuery, "range" | "now">;
 }
 
-interface EventTypeRow {
-  id: string;
-  userId: string;
-  slug: string;
-  title: string;
-  description: string;
-  durationMinutes: number;
-  locationType: LocationType;
-  locationValue: string | null;
-  scheduleId: string | null;
-  minimumNoticeMinutes: number;
-  bufferBeforeMinutes: number;
-  bufferAfterMinutes: number;
-  bookingWindowDays: number;
-  hidden: boolean;
-  createdAt: Date;
-  updatedAt: Date;
+type EventTypeRow = Omit<EventType, "bookingWindowStart" | "bookingWindowEnd"> & {
+  bookingWindowStartDate: string | null;
+  bookingWindowEndDate: string | null;
   hostName: string;
   hostUsername: string;
   hostTimeZone: string;
   scheduleTimeZone: string | null;
   scheduleWeekly: unknown;
   scheduleOverrides: unknown;
-}
+  outOfOffice: DateRange[];
+};
 
-function eventTypeQuery(ref: SlotContextRef): Prisma.Sql {
+/**
+ * `oooFrom`/`oooTo`: UTC dates wide enough for any zone — every local date
+ * the engine reads for the window lies inside them.
+ */
+function eventTypeQuery(ref: SlotContextRef, oooFrom: string, oooTo: string): Prisma.Sql {
   const where =
     "eventTypeId" in ref
       ? Prisma.sql`et.id = ${ref.eventTypeId}`
@@ -80,9 +83,21 @@ function eventTypeQuery(ref: SlotContextRef): Prisma.Sql {
            et.location_value AS "locationValue", et.schedule_id AS "scheduleId",
            et.minimum_notice_minutes AS "minimumNoticeMinutes", et.buffer_before_minutes AS "bufferBeforeMinutes",
            et.buffer_after_minutes AS "bufferAfterMinutes", et.booking_window_days AS "bookingWindowDays",
+           et.booking_window_type::text AS "bookingWindowType",
+           to_char(et.booking_window_start, 'YYYY-MM-DD') AS "bookingWindowStartDate",
+           to_char(et.booking_window_end, 'YYYY-MM-DD') AS "bookingWindowEndDate",
+           et.duration_options AS "durationOptions", et.slot_interval_minutes AS "slotIntervalMinutes",
+           et.align_starts_to::text AS "alignStartsTo", et.limits,
            et.hidden, et.created_at AS "createdAt", et.updated_at AS "updatedAt",
+           et.destination_calendar_id AS "destinationCalendarId",
            u.name AS "hostName", u.username AS "hostUsername", u.time_zone AS "hostTimeZone",
-           s.time_zone AS "scheduleTimeZone", s.weekly AS "scheduleWeekly", s.overrides AS "scheduleOverrides"
+           s.time_zone AS "scheduleTimeZone", s.weekly AS "scheduleWeekly", s.overrides AS "scheduleOverrides",
+           COALESCE((
+             SELECT json_agg(json_build_object('start', to_char(o.start_date, 'YYYY-MM-DD'), 'end', to_char(o.end_date, 'YYYY-MM-DD'))
+                             ORDER BY o.start_date)
+             FROM out_of_office o
+             WHERE o.user_id = et.user_id AND o.end_date >= ${oooFrom}::date AND o.start_date <= ${oooTo}::date
+           ), '[]'::json) AS "outOfOffice"
     FROM event_types et
     JOIN users u ON u.id = et.user_id
     LEFT JOIN LATERAL (
@@ -96,6 +111,40 @@ function eventTypeQuery(ref: SlotContextRef): Prisma.Sql {
     LIMIT 1`;
 }
 
+const utcDate = (instant: number) => new Date(instant).toISOString().slice(0, 10);
+const dateColumnOf = (date: string | null) => (date === null ? null : new Date(`${date}T00:00:00.000Z`));
+
+/**
+ * The instants whose bookings of this event type the limits may count: from
+ * the first instant of the earliest period (day, week from Monday, month) a
+ * slot in `window` can fall in, to the last instant of the latest, in `zone`.
+ */
+function limitSpan(limits: BookingLimits, window: Interval, zone: string): Interval | null {
+  if (!limits.perDay && !limits.perWeek && !limits.perMonth) return null;
+  const firstDate = zonedDateOf(window.start, zone);
+  const lastDate = zonedDateOf(window.end - 1, zone);
+  let from = firstDate;
+  let to = lastDate;
+  if (limits.perWeek) {
+    from = mondayOf(firstDate);
+    to = addDays(mondayOf(lastDate), 6);
+  }
+  if (limits.perMonth) {
+    if (firstOfMonth(monthOf(firstDate)) < from) from = firstOfMonth(monthOf(firstDate));
+    if (lastOfMonth(monthOf(lastDate)) > to) to = lastOfMonth(monthOf(lastDate));
+  }
+  return { start: startOfZonedDay(from, zone), end: startOfZonedDay(addDays(to, 1), zone) };
+}
+
+/** "a,b,c,d" (epoch ms) → [{ start: a, end: b }, { start: c, end: d }]; null → []. */
+function intervalsOf(pairs: string | null): Interval[] {
+  if (!pairs) return [];
+  const numbers = pairs.split(",");
+  const intervals: Interval[] = [];
+  for (let i = 0; i + 1 < numbers.length; i += 2) intervals.push({ start: Number(numbers[i]), end: Number(numbers[i + 1]) });
+  return intervals;
+}
+
 /**
  * Loads an event type's rules and its host's busy times around `window` (the
  * range slot starts may fall in). Unknown event type → 404 not_found.
@@ -106,44 +155,88 @@ export async function loadSlotContext(
   window: Interval,
   opts: SlotContextOptions = {},
 ): Promise<SlotContext> {
-  const [row] = await db.$queryRaw<EventTypeRow[]>(eventTypeQuery(ref));
+  // The engine reads local dates from two before the window's first to one
+  // after the last slot's end (overnight hours); ±1 more covers any zone's offset.
+  const oooFrom = addDays(utcDate(window.start), -4);
+  const oooTo = addDays(utcDate(window.end + DAY_MS), 3);
+  const [row] = await db.$queryRaw<EventTypeRow[]>(eventTypeQuery(ref, oooFrom, oooTo));
   if (!row || (opts.includeHidden === false && row.hidden)) throw notFound("Event type");
 
-  const { hostName, hostUsername, hostTimeZone, scheduleTimeZone, scheduleWeekly, scheduleOverrides, ...eventType } = row;
+  const {
+    hostName, hostUsername, hostTimeZone, scheduleTimeZone, scheduleWeekly, scheduleOverrides, outOfOffice,
+    bookingWindowStartDate, bookingWindowEndDate, ...columns
+  } = row;
+  const eventType: EventType = {
+    ...columns,
+    bookingWindowStart: dateColumnOf(bookingWindowStartDate),
+    bookingWindowEnd: dateColumnOf(bookingWindowEndDate),
+  };
+  const durationOptions = durationOptionsOf(eventType);
+  const limits = toLimits(eventType);
+  const zone = scheduleTimeZone ?? hostTimeZone;
+
   // Any slot starting in the window, padded by its buffers, lies in here.
+  const longest = Math.max(...durationOptions);
   const from = window.start - eventType.bufferBeforeMinutes * MINUTE_MS;
-  const to = window.end + (eventType.durationMinutes + eventType.bufferAfterMinutes) * MINUTE_MS;
+  const to = window.end + (longest + eventType.bufferAfterMinutes) * MINUTE_MS;
   const exclude = opts.excludeBookingUid ? Prisma.sql`AND uid <> ${opts.excludeBookingUid}` : Prisma.empty;
-  const blocked = await db.$queryRaw<{ start: Date; end: Date }[]>`
-    SELECT blocked_start_at AS "start", blocked_end_at AS "end"
+  const span = limitSpan(limits, window, zone);
+  // One row of two strings of epoch milliseconds, "start,end,start,end,…":
+  // every booking's blocked range, and the meetings of this event type the
+  // limits count. Not a row per booking: the driver parses every timestamptz
+  // text into a Date with a regex, which for 2 000 bookings cost several times
+  // the whole slot computation (bench/). date_part is float8 (extract is
+  // numeric, slower); rounding makes it exact, the columns hold milliseconds.
+  const counted = span
+    ? Prisma.sql`string_agg(round(date_part('epoch', start_at) * 1000)::bigint || ',' || round(date_part('epoch', end_at) * 1000)::bigint, ',')
+                 FILTER (WHERE event_type_id = ${eventType.id})`
+    : Prisma.sql`NULL`;
+  const countedRows = span
+    ? Prisma.sql`OR (event_type_id = ${eventType.id} AND start_at >= ${new Date(span.start)}::timestamptz AND start_at < ${new Date(span.end)}::timestamptz)`
+    : Prisma.empty;
+  const [ranges] = await db.$queryRaw<{ busy: string | null; counted: string | null }[]>`
+    SELECT string_agg(round(date_part('epoch', blocked_start_at) * 1000)::bigint || ',' || round(date_part('epoch', blocked_end_at) * 1000)::bigint, ',') AS busy,
+           ${counted} AS counted
     FROM bookings
     WHERE host_id = ${eventType.userId}
       AND status <> 'cancelled'
-      AND tstzrange(blocked_start_at, blocked_end_at) && tstzrange(${new Date(from)}::timestamptz, ${new Date(to)}::timestamptz)
+      AND (tstzrange(blocked_start_at, blocked_end_at) && tstzrange(${new Date(from)}::timestamptz, ${new Date(to)}::timestamptz)
+           ${countedRows})
       ${exclude}`;
+
+  // Every row is a live booking of the host, so all of them are busy time
+  // (those loaded for the limits only lie outside the window: harmless).
+  const busy = intervalsOf(ranges.busy);
+  const eventTypeBookings = intervalsOf(ranges.counted);
 
   return {
     eventType,
     host: { id: eventType.userId, name: hostName, username: hostUsername, timeZone: hostTimeZone },
+    durationOptions,
     query: {
       // Stored hours were validated on write (schedule-schema.ts); the engine
       // still rejects malformed ones rather than guessing.
       rules:
         scheduleTimeZone === null
-          ? { timeZone: hostTimeZone, weekly: [], overrides: [] }
+          ? { timeZone: hostTimeZone, weekly: [], overrides: [], outOfOffice }
           : {
               timeZone: scheduleTimeZone,
               weekly: scheduleWeekly as WeeklyInterval[],
               overrides: scheduleOverrides as DateOverride[],
+              outOfOffice,
             },
       policy: {
         durationMinutes: eventType.durationMinutes,
+        slotIntervalMinutes: eventType.slotIntervalMinutes,
+        alignStartsTo: eventType.alignStartsTo,
         minimumNoticeMinutes: eventType.minimumNoticeMinutes,
         bufferBeforeMinutes: eventType.bufferBeforeMinutes,
         bufferAfterMinutes: eventType.bufferAfterMinutes,
-        bookingWindowDays: eventType.bookingWindowDays,
+        bookingWindow: toBookingWindow(eventType),
+        limits,
       },
-      busy: blocked.map((b) => ({ start: new Date(b.start).getTime(), end: new Date(b.end).getTime() })),
+      busy,
+      eventTypeBookings,
     },
   };
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { WeeklyInterval } from "../schedules/schedule-schema";
-import { WEEKDAYS, addDays, parseTimeOfDay, weekdayOfDate, zonedTimeToInstant } from "../time";
+import { WEEKDAYS, addDays, formatTimeOfDay, parseTimeOfDay, weekdayOfDate, zonedTimeToInstant } from "../time";
 import { mergeIntervals } from "./intervals";
 import { openDays, openHours } from "./open-hours";
 import type { AvailabilityRules, Interval } from "./types";
@@ -150,27 +150,38 @@ describe("openHours", () => {
     expect(openHours(rules("UTC", []), span("2026-01-01T00:00:00Z", "2026-03-01T00:00:00Z"))).toEqual([]);
     expect(() => openHours(rules("Nowhere/City", []), span("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"))).toThrow(RangeError);
     expect(() =>
-      openHours(rules("UTC", [{ day: "monday", start: "10:00", end: "09:00" }]), span("2026-01-01T00:00:00Z", "2026-01-09T00:00:00Z")),
+      openHours(rules("UTC", [{ day: "monday", start: "10:00", end: "10:00" }]), span("2026-01-01T00:00:00Z", "2026-01-09T00:00:00Z")),
+    ).toThrow(RangeError);
+    expect(() =>
+      openHours(rules("UTC", [], [{ date: "2026-01-05", intervals: [{ start: "10:00", end: "09:00" }] }]), span("2026-01-01T00:00:00Z", "2026-01-09T00:00:00Z")),
     ).toThrow(RangeError);
   });
 });
 
 describe("openDays", () => {
-  it("marks days open 00:00–24:00, even when written as two touching intervals", () => {
+  it("joins touching intervals of a day into one", () => {
     const r = rules("UTC", [
       { day: "monday", start: "00:00", end: "12:00" },
       { day: "monday", start: "12:00", end: "24:00" },
       { day: "tuesday", start: "00:00", end: "23:59" },
     ]);
     const days = openDays(r, "2026-06-01", "2026-06-02");
-    expect(days.map((d) => d.allDay)).toEqual([true, false]);
     expect(days[0].intervals).toEqual([{ start: days[0].start, end: days[0].end }]);
+    expect(days[1].intervals).toEqual([{ start: days[1].start, end: days[1].end - 60_000 }]);
+  });
+
+  it("lets overnight hours run into the next date, owned by the date they start on", () => {
+    const r = rules("Europe/Berlin", [{ day: "friday", start: "22:00", end: "02:00" }]);
+    const days = openDays(r, "2026-06-05", "2026-06-06");
+    expect(days[0].intervals).toEqual([span("2026-06-05T22:00:00+02:00", "2026-06-06T02:00:00+02:00")]);
+    expect(days[1].intervals).toEqual([]);
   });
 
   const zones = ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kathmandu", "America/Santiago", "Africa/Casablanca"];
   const minute = fc.integer({ min: 0, max: 96 }).map((q) => q * 15);
+  // Unordered pairs: an end not after the start is overnight hours.
   const weeklyArb = fc.array(
-    fc.tuple(fc.constantFrom(...WEEKDAYS), minute, minute).filter(([, a, b]) => a !== b),
+    fc.tuple(fc.constantFrom(...WEEKDAYS), minute, minute).filter(([, a, b]) => a !== b && a < 1440),
     { maxLength: 10 },
   );
 
@@ -181,11 +192,7 @@ describe("openDays", () => {
         weeklyArb,
         fc.date({ min: new Date("2024-01-01T00:00:00Z"), max: new Date("2028-12-31T00:00:00Z"), noInvalidDate: true }),
         (zone, raw, first) => {
-          const weekly = raw.map(([day, a, b]) => ({
-            day,
-            start: `${String(Math.floor(Math.min(a, b) / 60)).padStart(2, "0")}:${String(Math.min(a, b) % 60).padStart(2, "0")}`,
-            end: `${String(Math.floor(Math.max(a, b) / 60)).padStart(2, "0")}:${String(Math.max(a, b) % 60).padStart(2, "0")}`,
-          }));
+          const weekly = raw.map(([day, a, b]) => ({ day, start: formatTimeOfDay(a), end: formatTimeOfDay(b) }));
           const firstDate = first.toISOString().slice(0, 10);
           const lastDate = addDays(firstDate, 9);
           const days = openDays(rules(zone, weekly), firstDate, lastDate);
@@ -194,10 +201,14 @@ describe("openDays", () => {
             const expected = mergeIntervals(
               weekly
                 .filter((w) => w.day === wd)
-                .map((w) => ({
-                  start: zonedTimeToInstant(day.date, parseTimeOfDay(w.start)!, zone),
-                  end: zonedTimeToInstant(day.date, parseTimeOfDay(w.end)!, zone),
-                })),
+                .map((w) => {
+                  const start = parseTimeOfDay(w.start)!;
+                  const end = parseTimeOfDay(w.end)!;
+                  return {
+                    start: zonedTimeToInstant(day.date, start, zone),
+                    end: end > start ? zonedTimeToInstant(day.date, end, zone) : zonedTimeToInstant(addDays(day.date, 1), end, zone),
+                  };
+                }),
             );
             expect(day.intervals).toEqual(expected);
           }

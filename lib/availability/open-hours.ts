@@ -4,8 +4,20 @@
  * Rules are "HH:MM" in the schedule's IANA zone, so each local date is
  * converted on its own: the weekly hours of that date's weekday, or the date's
  * override, which REPLACES the weekly hours (an override without intervals
- * closes the day). Boundaries go through `zonedTimeToInstant`, which fixes the
- * DST behaviour:
+ * closes the day).
+ *
+ * Overnight hours. A weekly interval whose end is not after its start runs
+ * into the next date: Friday 22:00–02:00 is Friday 22:00 to Saturday 02:00.
+ * It belongs to the date it starts on — an override of Friday replaces it, an
+ * override of Saturday replaces only Saturday's own hours. (Overrides
+ * themselves stay within their date; "24:00" ends one at midnight.)
+ *
+ * Out of office. Dates in `outOfOffice` are closed instant by instant, from
+ * their first to their last moment in the schedule's zone: that wins over the
+ * weekly hours, over overrides and over the part of the previous date's
+ * overnight hours that reaches into them.
+ *
+ * Boundaries go through `zonedTimeToInstant`, which fixes the DST behaviour:
  * - a boundary at a wall time that does not exist (spring-forward gap) moves
  *   forward by the gap, as luxon does: on a day New York jumps 02:00→03:00, a
  *   02:30–05:00 rule opens at 03:30;
@@ -18,12 +30,12 @@
  * midnight plus its minutes — no luxon at all. Only transition days convert
  * each boundary with luxon.
  */
-import { DAY_MS, MINUTE_MS, WEEKDAYS, isValidTimeZone, parseTimeOfDay, weekdayOfDate, zonedDateOf, zonedTimeToInstant } from "../time";
-import { zonedDays } from "../time/zoned-days";
-import { intersectIntervals, mergeIntervals } from "./intervals";
-import type { AvailabilityRules, Interval } from "./types";
+import { DAY_MS, MINUTE_MS, WEEKDAYS, addDays, isValidIsoDate, isValidTimeZone, parseTimeOfDay, weekdayOfDate, zonedDateOf, zonedTimeToInstant } from "../time";
+import { zonedDays, type ZonedDay } from "../time/zoned-days";
+import { intersectIntervals, mergeIntervals, subtractIntervals } from "./intervals";
+import type { AvailabilityRules, DateRange, Interval } from "./types";
 
-/** The open time of one local date of the schedule's zone. */
+/** The open time one local date of the schedule's zone contributes. */
 export interface OpenDay {
   /** YYYY-MM-DD in the schedule's zone. */
   date: string;
@@ -31,13 +43,15 @@ export interface OpenDay {
   start: number;
   /** The instant the next date begins. */
   end: number;
-  /** Open time as instants: sorted, disjoint, inside [start, end]. */
+  /**
+   * Open time from this date's hours, as instants: sorted, disjoint, starting
+   * inside [start, end) — and ending by `end`, except overnight hours, which
+   * run on into the next date. Out-of-office time is already removed.
+   */
   intervals: Interval[];
-  /** Open from 00:00 to 24:00 without a gap. */
-  allDay: boolean;
 }
 
-/** Minutes after local midnight, 0…1440. */
+/** Minutes after the date's local midnight: 0…1440, or up to 2880 for overnight hours. */
 interface MinuteRange {
   start: number;
   end: number;
@@ -48,15 +62,17 @@ interface CompiledRules {
   /** Index 0 = Monday, as WEEKDAYS. */
   weekly: MinuteRange[][];
   overrides: Map<string, MinuteRange[]>;
+  outOfOffice: DateRange[];
 }
 
-function toMinuteRange(range: { start: string; end: string }, where: string): MinuteRange {
+function toMinuteRange(range: { start: string; end: string }, where: string, overnight: boolean): MinuteRange {
   const start = parseTimeOfDay(range.start);
   const end = parseTimeOfDay(range.end);
-  if (start === null || end === null || start >= end) {
+  if (start === null || end === null || start >= 1440 || start === end || (end < start && !overnight)) {
     throw new RangeError(`Invalid hours ${range.start}–${range.end} on ${where}.`);
   }
-  return { start, end };
+  // An end not after the start is on the next date (22:00–02:00, 22:00–00:00).
+  return { start, end: end < start ? end + 1440 : end };
 }
 
 /** Sorted, with touching ranges joined (09:00–12:00 + 12:00–17:00 is one block). */
@@ -77,55 +93,77 @@ function compileRules(rules: AvailabilityRules): CompiledRules {
   for (const w of rules.weekly) {
     const index = WEEKDAYS.indexOf(w.day);
     if (index < 0) throw new RangeError(`Unknown weekday "${w.day}".`);
-    weekly[index].push(toMinuteRange(w, w.day));
+    weekly[index].push(toMinuteRange(w, w.day, true));
   }
   const overrides = new Map<string, MinuteRange[]>();
   for (const o of rules.overrides) {
-    overrides.set(o.date, joinRanges(o.intervals.map((r) => toMinuteRange(r, o.date))));
+    overrides.set(o.date, joinRanges(o.intervals.map((r) => toMinuteRange(r, o.date, false))));
   }
-  return { zone: rules.timeZone, weekly: weekly.map(joinRanges), overrides };
+  const outOfOffice = (rules.outOfOffice ?? []).map((r) => {
+    if (!isValidIsoDate(r.start) || !isValidIsoDate(r.end) || r.end < r.start) {
+      throw new RangeError(`Invalid out-of-office dates ${r.start}–${r.end}.`);
+    }
+    return r;
+  });
+  return { zone: rules.timeZone, weekly: weekly.map(joinRanges), overrides, outOfOffice };
+}
+
+/** The out-of-office dates among `days`, as closed instants (consecutive dates joined). */
+function closedTime(days: readonly ZonedDay[], outOfOffice: readonly DateRange[]): Interval[] {
+  if (outOfOffice.length === 0) return [];
+  const closed: Interval[] = [];
+  for (const day of days) {
+    if (outOfOffice.some((r) => r.start <= day.date && day.date <= r.end)) closed.push({ start: day.start, end: day.end });
+  }
+  return mergeIntervals(closed);
 }
 
 /**
- * The open time of each local date from `firstDate` to `lastDate` (inclusive,
- * YYYY-MM-DD in the schedule's zone), in order.
+ * The open time each local date from `firstDate` to `lastDate` (inclusive,
+ * YYYY-MM-DD in the schedule's zone) contributes, in order. The open time of
+ * an instant may come from the date before it (overnight hours): callers that
+ * want all open time of a date also ask for the date before.
  */
 export function openDays(rules: AvailabilityRules, firstDate: string, lastDate: string): OpenDay[] {
   const compiled = compileRules(rules);
   const { zone } = compiled;
+  // One date more than asked: overnight hours of the last date end on it.
+  const zoned = zonedDays(firstDate, addDays(lastDate, 1), zone);
+  const closed = closedTime(zoned, compiled.outOfOffice);
   const days: OpenDay[] = [];
   let weekday = WEEKDAYS.indexOf(weekdayOfDate(firstDate));
-  for (const { date, start: dayStart, end: dayEnd } of zonedDays(firstDate, lastDate, zone)) {
-    const ranges = compiled.overrides.get(date) ?? compiled.weekly[weekday];
+  for (let i = 0; i + 1 < zoned.length; i++) {
+    const day = zoned[i];
+    const ranges = compiled.overrides.get(day.date) ?? compiled.weekly[weekday];
     weekday = (weekday + 1) % 7;
     // 24 h between midnights ⇔ the offset is the same at both ends: no
     // transition inside the day, so wall-clock minutes map linearly.
-    const regular = dayEnd - dayStart === DAY_MS;
-    const instantOf = (minutes: number) =>
+    const regular = day.end - day.start === DAY_MS;
+    const next = zoned[i + 1];
+    const nextRegular = next.end - next.start === DAY_MS;
+    const onDay = (d: ZonedDay, isRegular: boolean, minutes: number) =>
       minutes === 0
-        ? dayStart
+        ? d.start
         : minutes === 1440
-          ? dayEnd
-          : regular
-            ? dayStart + minutes * MINUTE_MS
-            : zonedTimeToInstant(date, minutes, zone);
+          ? d.end
+          : isRegular
+            ? d.start + minutes * MINUTE_MS
+            : zonedTimeToInstant(d.date, minutes, zone);
+    const instantOf = (minutes: number) => (minutes <= 1440 ? onDay(day, regular, minutes) : onDay(next, nextRegular, minutes - 1440));
     let intervals: Interval[] = [];
+    let spills = false;
     for (const r of ranges) {
       const start = instantOf(r.start);
       const end = instantOf(r.end);
+      if (r.end > 1440) spills = true;
       // A range entirely inside a spring-forward gap has no instants at all.
       if (end > start) intervals.push({ start, end });
     }
     // On a transition day shifted boundaries may overlap (02:30 → 03:30 passes
     // a later 03:00); merging keeps every instant once.
-    if (!regular) intervals = mergeIntervals(intervals);
-    days.push({
-      date,
-      start: dayStart,
-      end: dayEnd,
-      intervals,
-      allDay: ranges.length === 1 && ranges[0].start === 0 && ranges[0].end === 1440,
-    });
+    if (!regular || (spills && !nextRegular)) intervals = mergeIntervals(intervals);
+    if (closed.length > 0) intervals = subtractIntervals(intervals, closed);
+    days.push({ date: day.date, start: day.start, end: day.end, intervals });
   }
   return days;
 }
@@ -133,12 +171,13 @@ export function openDays(rules: AvailabilityRules, firstDate: string, lastDate: 
 /**
  * The schedule's open time within `range`, as sorted, disjoint instants.
  * Adjacent hours of consecutive days join (Mon 22:00–24:00 + Tue 00:00–02:00
- * is one interval), and intervals are clipped to `range`.
+ * is one interval, like Mon 22:00–02:00), and intervals are clipped to `range`.
  */
 export function openHours(rules: AvailabilityRules, range: Interval): Interval[] {
   if (!isValidTimeZone(rules.timeZone)) throw new RangeError(`Unknown time zone "${rules.timeZone}".`);
   if (!(range.end > range.start)) return [];
-  const firstDate = zonedDateOf(range.start, rules.timeZone);
+  // The date before the range: its overnight hours may reach into it.
+  const firstDate = addDays(zonedDateOf(range.start, rules.timeZone), -1);
   const lastDate = zonedDateOf(range.end - 1, rules.timeZone);
   const days = openDays(rules, firstDate, lastDate);
   return intersectIntervals(

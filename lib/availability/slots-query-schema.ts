@@ -2,7 +2,8 @@
  * The query of GET /api/v1/slots: which event type (eventTypeId, or username +
  * eventSlug as in its public link), the dates to show (YYYY-MM-DD, inclusive,
  * in the guest's zone), the guest's zone, and optionally the booking being
- * rescheduled.
+ * rescheduled and the meeting length (`duration`, one of the event type's
+ * durationOptions; default its durationMinutes).
  */
 import { z } from "zod";
 import { isValidIsoDate } from "../time";
@@ -23,6 +24,13 @@ export const slotsQuerySchema = z
     end: isoDate("end"),
     timeZone: z.string({ message: "Give the time zone to show times in, e.g. Europe/Berlin." }).pipe(timeZoneSchema),
     rescheduleUid: z.string().trim().min(1).max(100).optional(),
+    /** Minutes, one of the event type's durationOptions (checked once the event type is known). */
+    duration: z
+      .string()
+      .trim()
+      .regex(/^\d{1,4}$/, "Give the duration as whole minutes, e.g. 30.")
+      .transform(Number)
+      .optional(),
   })
   .superRefine((input, ctx) => {
     const byId = input.eventTypeId !== undefined;

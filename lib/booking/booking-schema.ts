@@ -16,6 +16,12 @@ export const isoInstantSchema = z
     message: "Give the time as an ISO 8601 date-time with an offset, e.g. 2026-12-07T09:30:00-05:00.",
   });
 
+/** A meeting length in whole minutes; whether it is offered is the event type's call (chooseDuration). */
+export const durationMinutesSchema = z
+  .number({ message: "Give the duration as a number of minutes." })
+  .int("Give the duration as whole minutes.")
+  .positive("Give the duration as whole minutes.");
+
 /** A guest's manage token as it appears in their links. */
 export const guestTokenSchema = z.string().min(1).max(200);
 
@@ -35,6 +41,8 @@ export const createBookingSchema = z
   .object({
     ...eventTypeRefFields,
     start: isoInstantSchema,
+    /** One of the event type's durationOptions; absent = its default (checked once the event type is known). */
+    durationMinutes: durationMinutesSchema.optional(),
     attendee: attendeeSchema,
     notes: z.string().trim().max(2000, "Keep the notes under 2000 characters.").nullish(),
     idempotencyKey: z
@@ -60,6 +68,8 @@ export type CreateBookingInput = z.input<typeof createBookingSchema>;
 
 export const rescheduleBookingSchema = z.object({
   start: isoInstantSchema,
+  /** One of the event type's durationOptions; absent = the booking's own length while it is still an option, else the default. */
+  durationMinutes: durationMinutesSchema.optional(),
   token: guestTokenSchema.optional(),
 });
 export type RescheduleBookingInput = z.input<typeof rescheduleBookingSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { invalidateHost } from "../availability/slot-cache";
 import type { DbClient } from "../db/client";
 import { AppError } from "../errors";
 import { bookingRelations, type BookingWithRelations } from "./booking-dto";
@@ -39,6 +40,8 @@ export async function cancelBooking(
     },
   });
   if (count === 0) throw alreadyCancelled();
+  // The time is free again: the host's cached slots no longer hold (slot-cache.ts).
+  await invalidateHost(booking.hostId);
   return db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: bookingRelations });
 }
 

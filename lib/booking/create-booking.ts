@@ -1,6 +1,8 @@
 import { isSlotOffered } from "../availability/is-slot-offered";
 import { loadSlotContext, type SlotContextRef } from "../availability/load-slot-context";
+import { invalidateHost } from "../availability/slot-cache";
 import type { Db } from "../db/client";
+import { chooseDuration } from "../event-types/duration-options";
 import type { Prisma } from "../db/generated/client";
 import { isExclusionViolation, isUniqueViolation } from "../db/errors";
 import { AppError } from "../errors";
@@ -28,12 +30,15 @@ export interface CreateBookingResult {
  * rejected request writes nothing:
  * 1. take the host's booking lock (lockHostBookings: concurrent bookings of one
  *    host queue instead of deadlocking in the constraint), then load the event
- *    type, host rules and busy times around the start;
+ *    type, host rules, busy times around the start and the bookings its limits
+ *    count; a `durationMinutes` that is not one of the event type's options is
+ *    400 validation_error (absent = the default);
  * 2. with an idempotency key already used for this event type, answer with
- *    that booking (same start and attendee) or 409 conflict;
+ *    that booking (same start, length and attendee) or 409 conflict;
  * 3. reject a start in the past or one the availability engine does not offer
- *    — both 409 slot_unavailable (a past time is a time that is not available,
- *    like one inside the minimum notice; malformed input is validation_error);
+ *    for that length (off the grid, busy, inside the notice, outside the
+ *    window, or a day/week/month at its limit) — all 409 slot_unavailable (a
+ *    past time is a time that is not available; malformed input is validation_error);
  * 4. insert. The EXCLUDE constraint on blocked ranges stays the last word on
  *    double booking: should an overlapping row get this far anyway, the insert
  *    raises 23P01 and the answer is slot_unavailable.
@@ -54,7 +59,7 @@ export async function createBooking(
   let eventTypeId: string | undefined;
 
   try {
-    return await runBookingTransaction(db, async (tx) => {
+    const result = await runBookingTransaction(db, async (tx) => {
       // First the host's booking lock: from here on no other booking write for
       // this host runs concurrently, so what the checks below read stays true
       // until this transaction ends (the constraint remains the backstop).
@@ -63,21 +68,26 @@ export async function createBooking(
       const context = await loadSlotContext(tx, ref, slotLookupWindow(start));
       const { eventType, host } = context;
       eventTypeId = eventType.id;
+      // The same choice the slots API makes: a length that is not offered is a 400.
+      const durationMinutes = chooseDuration(eventType, input.durationMinutes, "durationMinutes");
 
       if (idempotencyKey) {
         const existing = await tx.booking.findUnique({
           where: { eventTypeId_idempotencyKey: { eventTypeId: eventType.id, idempotencyKey } },
           include: bookingRelations,
         });
-        if (existing) return replay(existing, idempotencyKey, start, email);
+        if (existing) return replay(existing, idempotencyKey, start, email, durationMinutes);
       }
 
       if (start <= now) throw startInPast();
-      if (!isSlotOffered({ ...context.query, now }, start)) throw slotUnavailable();
+      // The engine that offered the slot decides, with the chosen length:
+      // grid, hours, buffers, notice, window and limits all re-checked here.
+      const policy = { ...context.query.policy, durationMinutes };
+      if (!isSlotOffered({ ...context.query, policy, now }, start)) throw slotUnavailable();
 
       const uid = randomToken(16);
       const guestToken = issueGuestToken(uid, idempotencyKey);
-      const end = start + eventType.durationMinutes * MINUTE_MS;
+      const end = start + durationMinutes * MINUTE_MS;
       const booking = await tx.booking.create({
         data: {
           uid,
@@ -103,6 +113,9 @@ export async function createBooking(
       });
       return { booking, guestToken, replayed: false };
     });
+    // After the commit: the host's cached slots no longer hold (slot-cache.ts).
+    if (!result.replayed) await invalidateHost(result.booking.hostId);
+    return result;
   } catch (error) {
     // Two requests with one idempotency key raced: the loser's insert fails on
     // the unique index (or on the overlap, whichever PostgreSQL checks first).
@@ -112,7 +125,7 @@ export async function createBooking(
         where: { eventTypeId_idempotencyKey: { eventTypeId, idempotencyKey } },
         include: bookingRelations,
       });
-      if (existing) return replay(existing, idempotencyKey, start, email);
+      if (existing) return replay(existing, idempotencyKey, start, email, input.durationMinutes);
     }
     if (isExclusionViolation(error)) throw slotUnavailable();
     throw error;
@@ -129,10 +142,18 @@ async function findHostId(tx: Prisma.TransactionClient, ref: SlotContextRef): Pr
 
 /**
  * The answer to a repeated request. The key names one booking: a request with
- * another start or another attendee is a different booking, not a retry.
+ * another start, length or attendee is a different booking, not a retry.
+ * (`durationMinutes` undefined: not known here, so not compared.)
  */
-function replay(existing: BookingWithRelations, idempotencyKey: string, start: number, email: string): CreateBookingResult {
-  if (existing.startAt.getTime() !== start || existing.attendeeEmail !== email) {
+function replay(
+  existing: BookingWithRelations,
+  idempotencyKey: string,
+  start: number,
+  email: string,
+  durationMinutes: number | undefined,
+): CreateBookingResult {
+  const sameLength = durationMinutes === undefined || existing.endAt.getTime() - existing.startAt.getTime() === durationMinutes * MINUTE_MS;
+  if (existing.startAt.getTime() !== start || existing.attendeeEmail !== email || !sameLength) {
     throw new AppError("conflict", "This idempotency key was already used for a different booking.", [
       { path: "idempotencyKey", message: "Already used for a different booking; use a new key for a new booking." },
     ]);

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { isSlotOffered } from "../availability/is-slot-offered";
 import { loadSlotContext } from "../availability/load-slot-context";
+import { invalidateHost } from "../availability/slot-cache";
 import type { Db } from "../db/client";
 import { isExclusionViolation } from "../db/errors";
+import { chooseDuration } from "../event-types/duration-options";
 import { AppError } from "../errors";
 import { MINUTE_MS, parseIsoInstant } from "../time";
 import { bookingRelations, type BookingWithRelations } from "./booking-dto";
@@ -10,7 +12,7 @@ import { rescheduleBookingSchema } from "./booking-schema";
 import { getBooking, type BookingActor } from "./get-booking";
 import { lockHostBookings, runBookingTransaction, slotLookupWindow, slotUnavailable, startInPast } from "./slot-rules";
 
-const startSchema = z.object({ start: rescheduleBookingSchema.shape.start });
+const moveSchema = z.object({ start: rescheduleBookingSchema.shape.start, durationMinutes: rescheduleBookingSchema.shape.durationMinutes });
 
 /**
  * Moves a booking to a new start, keeping its uid, guest token and history.
@@ -20,20 +22,24 @@ const startSchema = z.object({ start: rescheduleBookingSchema.shape.start });
  * never a moment with both slots held or neither. The booking's own old range
  * does not block the new one (excludeBookingUid), so it may move by less than
  * its length.
- * Duration and buffers are the event type's current ones, as the slot offered
- * to the guest was computed with them.
+ * Buffers are the event type's current ones, as the slot offered to the guest
+ * was computed with them. The length is `durationMinutes` when given (one of
+ * the event type's options, else 400), else the booking's own length while it
+ * is still an option, else the event type's default. The booking does not
+ * count against the limits it is moving within (excludeBookingUid).
  */
 export async function rescheduleBooking(
   db: Db,
   uid: string,
   actor: BookingActor,
   newStartIso: string,
-  options: { now?: number } = {},
+  options: { now?: number; durationMinutes?: number } = {},
 ): Promise<BookingWithRelations> {
-  const start = parseIsoInstant(startSchema.parse({ start: newStartIso }).start)!;
+  const move = moveSchema.parse({ start: newStartIso, durationMinutes: options.durationMinutes });
+  const start = parseIsoInstant(move.start)!;
   const now = options.now ?? Date.now();
   try {
-    return await runBookingTransaction(db, async (tx) => {
+    const moved = await runBookingTransaction(db, async (tx) => {
       const booking = await getBooking(tx, uid, actor);
       if (booking.status === "cancelled") {
         throw new AppError("conflict", "This booking was cancelled; book a new time instead.");
@@ -49,11 +55,19 @@ export async function rescheduleBooking(
       const context = await loadSlotContext(tx, { eventTypeId: booking.eventTypeId }, slotLookupWindow(start), {
         excludeBookingUid: uid,
       });
-      if (start <= now) throw startInPast();
-      if (!isSlotOffered({ ...context.query, now }, start)) throw slotUnavailable();
-
       const { eventType } = context;
-      const end = start + eventType.durationMinutes * MINUTE_MS;
+      const ownLength = (booking.endAt.getTime() - booking.startAt.getTime()) / MINUTE_MS;
+      const durationMinutes =
+        move.durationMinutes !== undefined
+          ? chooseDuration(eventType, move.durationMinutes, "durationMinutes")
+          : context.durationOptions.includes(ownLength)
+            ? ownLength
+            : eventType.durationMinutes;
+      if (start <= now) throw startInPast();
+      const policy = { ...context.query.policy, durationMinutes };
+      if (!isSlotOffered({ ...context.query, policy, now }, start)) throw slotUnavailable();
+
+      const end = start + durationMinutes * MINUTE_MS;
       const { count } = await tx.booking.updateMany({
         where: { id: booking.id, status: "confirmed" },
         data: {
@@ -67,6 +81,9 @@ export async function rescheduleBooking(
       if (count === 0) throw new AppError("conflict", "This booking was cancelled; book a new time instead.");
       return tx.booking.findUniqueOrThrow({ where: { id: booking.id }, include: bookingRelations });
     });
+    // After the commit: the old time is free, the new one taken (slot-cache.ts).
+    await invalidateHost(moved.hostId);
+    return moved;
   } catch (error) {
     if (isExclusionViolation(error)) throw slotUnavailable();
     throw error;

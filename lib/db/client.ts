@@ -3,12 +3,19 @@
  * database) and shared across hot reloads in development.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient, type Prisma } from "./generated/client";
+import { Prisma, PrismaClient } from "./generated/client";
 import { parseDatabaseUrl } from "./database-url";
 
 export type Db = PrismaClient;
 
-const holder = globalThis as unknown as { kairosPrisma?: PrismaClient };
+const holder = globalThis as unknown as { kairosPrisma?: PrismaClient; kairosPrismaSchema?: string };
+
+/**
+ * The columns of the generated client. A client kept across hot reloads was
+ * built from the generated code of its time; after `npm run db:generate` (a
+ * new migration) it would not know the new columns, so db() replaces it.
+ */
+const SCHEMA_FINGERPRINT = JSON.stringify(Object.entries(Prisma).filter(([name]) => name.endsWith("ScalarFieldEnum")));
 
 /** `poolSize`: connections to open at most (default 10); tests of concurrency want more. */
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
@@ -17,6 +24,10 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
 }
 
 export function db(): PrismaClient {
+  if (holder.kairosPrisma && holder.kairosPrismaSchema !== SCHEMA_FINGERPRINT) {
+    void holder.kairosPrisma.$disconnect();
+    holder.kairosPrisma = undefined;
+  }
   if (!holder.kairosPrisma) {
     const url = process.env.DATABASE_URL;
     if (!url) {
@@ -25,6 +36,7 @@ export function db(): PrismaClient {
       );
     }
     holder.kairosPrisma = createPrismaClient(url);
+    holder.kairosPrismaSchema = SCHEMA_FINGERPRINT;
   }
   return holder.kairosPrisma;
 }
@@ -32,6 +44,7 @@ export function db(): PrismaClient {
 /** For tests that point the app at a database of their own. */
 export function setDb(client: PrismaClient | undefined): void {
   holder.kairosPrisma = client;
+  holder.kairosPrismaSchema = client ? SCHEMA_FINGERPRINT : undefined;
 }
 
 /** Either the client or an interactive transaction: what query functions take. */

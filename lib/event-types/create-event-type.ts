@@ -1,17 +1,34 @@
+import { invalidateHost } from "../availability/slot-cache";
 import type { DbClient } from "../db/client";
 import { assertOwnSchedule } from "./assert-own-schedule";
-import { eventTypeInputSchema, type EventTypeDto, type EventTypeInput } from "./event-type-schema";
+import { bookingWindowColumns, durationOptionsColumn, limitsColumn } from "./event-type-data";
+import { eventTypeInputSchema, normalizeLimits, requestedBookingWindow, type EventTypeDto, type EventTypeInput } from "./event-type-schema";
 import { slugConflict } from "./slug-conflict";
 import { toEventTypeDto } from "./to-event-type-dto";
 
+/** Without bookingWindow or bookingWindowDays: 60 rolling days. */
+const DEFAULT_WINDOW = { type: "rolling", days: 60 } as const;
+
 /** Adds an event type. Slugs are unique per host (409 conflict on `slug`). */
 export async function createEventType(db: DbClient, userId: string, input: EventTypeInput): Promise<EventTypeDto> {
-  const { location, ...data } = eventTypeInputSchema.parse(input);
+  const { location, durationOptions, bookingWindow, bookingWindowDays, limits, ...data } = eventTypeInputSchema.parse(input);
   await assertOwnSchedule(db, userId, data.scheduleId);
+  const window = requestedBookingWindow({ bookingWindow, bookingWindowDays }).window ?? DEFAULT_WINDOW;
   try {
     const row = await db.eventType.create({
-      data: { ...data, userId, locationType: location.type, locationValue: location.value },
+      data: {
+        ...data,
+        userId,
+        locationType: location.type,
+        locationValue: location.value,
+        durationOptions: durationOptionsColumn(data.durationMinutes, durationOptions ?? [data.durationMinutes]),
+        ...bookingWindowColumns(window),
+        limits: limitsColumn(normalizeLimits(limits)),
+      },
     });
+    // After the commit: cached slots of the host are per event type, but a new
+    // slug may reuse one whose cached answers are still around.
+    await invalidateHost(userId);
     return toEventTypeDto(row);
   } catch (error) {
     // The index decides, not a prior lookup: two racing creates cannot both win.

@@ -1,3 +1,4 @@
+import { invalidateHost } from "../availability/slot-cache";
 import type { DbClient } from "../db/client";
 import { notFound } from "../errors";
 
@@ -9,4 +10,5 @@ import { notFound } from "../errors";
 export async function deleteEventType(db: DbClient, userId: string, id: string): Promise<void> {
   const { count } = await db.eventType.deleteMany({ where: { id, userId } });
   if (count === 0) throw notFound("Event type");
+  await invalidateHost(userId);
 }

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { START_ALIGNMENTS, type BookingLimits, type BookingWindow, type PeriodLimit, type StartAlignment } from "../availability/types";
+import type { ErrorDetail } from "../errors";
+import { isValidIsoDate } from "../time";
 
 export const LOCATION_TYPES = ["link", "phone", "in_person"] as const;
 export type LocationType = (typeof LOCATION_TYPES)[number];
@@ -32,23 +35,193 @@ const minutes = (max: number, label: string) =>
     .min(0, `${label} cannot be negative.`)
     .max(max, `${label} can be at most ${max} minutes.`);
 
+const meetingMinutes = (label: string) => minutes(720, label).min(5, "Meetings last at least 5 minutes.");
+
+/** Most durations one event type offers a guest. */
+export const MAX_DURATION_OPTIONS = 8;
+
+/**
+ * Every duration a guest may pick, the default (durationMinutes) among them,
+ * e.g. [15, 30, 60]. Stored and returned sorted.
+ */
+const durationOptionsSchema = z
+  .array(meetingMinutes("Each duration"), { message: "List the durations as minutes, e.g. [15, 30, 60]." })
+  .min(1, "List at least the default duration.")
+  .max(MAX_DURATION_OPTIONS, `Offer at most ${MAX_DURATION_OPTIONS} durations.`)
+  .superRefine((list, ctx) => {
+    list.forEach((m, i) => {
+      if (list.indexOf(m) !== i) ctx.addIssue({ code: "custom", path: [i], message: `${m} minutes is listed twice.` });
+    });
+  });
+
+const slotIntervalSchema = minutes(720, "The slot interval").min(5, "Start times are at least 5 minutes apart.").nullable();
+
+const alignStartsToSchema = z.enum(START_ALIGNMENTS, {
+  message: 'alignStartsTo is "interval" (from the start of your hours) or "hour" (on the clock: :00, :15, :30 …).',
+});
+
+const windowDays = z
+  .number({ message: "The booking window is a number of days." })
+  .int("The booking window is whole days.")
+  .min(1, "The booking window is at least 1 day.")
+  .max(730, "The booking window is at most 730 days.");
+
+const windowDate = (which: string) =>
+  z
+    .string({ message: `Give the ${which} date as YYYY-MM-DD.` })
+    .trim()
+    .refine(isValidIsoDate, { message: `Give the ${which} date as a real date, YYYY-MM-DD.` });
+
+/** See lib/availability/types.ts (BookingWindow) for what each kind means. */
+export const bookingWindowSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.object({ type: z.literal("rolling"), days: windowDays }),
+    z.object({ type: z.literal("calendar_days"), days: windowDays }),
+    z
+      .object({ type: z.literal("range"), start: windowDate("first"), end: windowDate("last") })
+      .superRefine((w, ctx) => {
+        if (isValidIsoDate(w.start) && isValidIsoDate(w.end) && w.end < w.start) {
+          ctx.addIssue({ code: "custom", path: ["end"], message: "The last bookable date must be on or after the first." });
+        }
+      }),
+  ],
+  { message: 'bookingWindow.type is "rolling", "calendar_days" or "range".' },
+);
+
+const LIMIT_LABELS = { perDay: "day", perWeek: "week", perMonth: "month" } as const;
+const PERIOD_MINUTES = { perDay: 1440, perWeek: 7 * 1440, perMonth: 31 * 1440 } as const;
+
+const periodLimitSchema = (kind: keyof typeof LIMIT_LABELS) =>
+  z
+    .object({
+      count: z
+        .number({ message: `The bookings per ${LIMIT_LABELS[kind]} must be a number.` })
+        .int(`The bookings per ${LIMIT_LABELS[kind]} must be a whole number.`)
+        .min(1, `Allow at least 1 booking per ${LIMIT_LABELS[kind]}, or leave the limit out.`)
+        .max(1000, `At most 1000 bookings per ${LIMIT_LABELS[kind]}.`)
+        .nullish(),
+      minutes: minutes(PERIOD_MINUTES[kind], `Booked time per ${LIMIT_LABELS[kind]}`)
+        .min(5, `Allow at least 5 booked minutes per ${LIMIT_LABELS[kind]}, or leave the limit out.`)
+        .nullish(),
+    })
+    .strict()
+    .nullish();
+
+/**
+ * Limits per local day, week (Monday–Sunday) and calendar month of the
+ * schedule's zone, counting this event type's bookings: at most `count`
+ * bookings and/or `minutes` booked minutes. Null or absent = no limit.
+ */
+export const limitsSchema = z
+  .object({ perDay: periodLimitSchema("perDay"), perWeek: periodLimitSchema("perWeek"), perMonth: periodLimitSchema("perMonth") })
+  .strict();
+
 export const eventTypeFields = {
   slug: slugSchema,
   title: z.string().trim().min(1, "Enter a title.").max(120),
   description: z.string().trim().max(5000).default(""),
-  durationMinutes: minutes(720, "Duration").min(5, "Meetings last at least 5 minutes."),
+  durationMinutes: meetingMinutes("Duration"),
+  /** Absent = only durationMinutes. */
+  durationOptions: durationOptionsSchema.optional(),
   location: locationSchema,
   scheduleId: z.string().min(1).nullable().default(null),
   minimumNoticeMinutes: minutes(525_600, "Minimum notice").default(120),
   bufferBeforeMinutes: minutes(720, "Buffer before").default(0),
   bufferAfterMinutes: minutes(720, "Buffer after").default(0),
-  bookingWindowDays: z.number().int().min(1, "The booking window is at least 1 day.").max(730).default(60),
+  slotIntervalMinutes: slotIntervalSchema.default(null),
+  alignStartsTo: alignStartsToSchema.default("interval"),
+  bookingWindow: bookingWindowSchema.optional(),
+  /** The older way to say { type: "rolling", days }; null = not rolling (as returned). */
+  bookingWindowDays: windowDays.nullish(),
+  limits: limitsSchema.default({}),
   hidden: z.boolean().default(false),
 };
 
-export const eventTypeInputSchema = z.object(eventTypeFields);
+/** The parts of an event type that must agree with each other. */
+export interface EventTypeRules {
+  durationMinutes: number;
+  durationOptions: number[];
+  limits: BookingLimits;
+}
+
+/**
+ * Problems between fields: the default duration must be one of the options,
+ * and a minutes limit below the shortest duration would leave nothing to
+ * book. `durationPath` names the field the client changed.
+ */
+export function eventTypeRuleIssues(rules: EventTypeRules, durationPath: "durationMinutes" | "durationOptions"): ErrorDetail[] {
+  const issues: ErrorDetail[] = [];
+  if (!rules.durationOptions.includes(rules.durationMinutes)) {
+    issues.push({
+      path: durationPath,
+      message:
+        durationPath === "durationOptions"
+          ? `Include the default duration (${rules.durationMinutes} min) in durationOptions.`
+          : `${rules.durationMinutes} min is not one of the duration options (${rules.durationOptions.join(", ")} min); change durationOptions too.`,
+    });
+  }
+  const shortest = Math.min(...rules.durationOptions, rules.durationMinutes);
+  for (const kind of ["perDay", "perWeek", "perMonth"] as const) {
+    const limit = rules.limits[kind]?.minutes;
+    if (limit !== undefined && limit < shortest) {
+      issues.push({
+        path: `limits.${kind}.minutes`,
+        message: `${limit} booked minutes per ${LIMIT_LABELS[kind]} is less than the shortest meeting (${shortest} min), so nothing could be booked.`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** Limits as stored and returned: only the periods with a limit, only the limits given. */
+export function normalizeLimits(limits: z.output<typeof limitsSchema> | null | undefined): BookingLimits {
+  const result: BookingLimits = {};
+  for (const kind of ["perDay", "perWeek", "perMonth"] as const) {
+    const l = limits?.[kind];
+    if (!l) continue;
+    const period: PeriodLimit = {};
+    if (l.count !== null && l.count !== undefined) period.count = l.count;
+    if (l.minutes !== null && l.minutes !== undefined) period.minutes = l.minutes;
+    if (period.count !== undefined || period.minutes !== undefined) result[kind] = period;
+  }
+  return result;
+}
+
+/**
+ * The window a request asks for: `bookingWindow`, or `bookingWindowDays`
+ * meaning a rolling window. Both may be sent (a DTO sent back as it came)
+ * when they agree; otherwise the issue is on bookingWindowDays.
+ */
+export function requestedBookingWindow(input: {
+  bookingWindow?: BookingWindow;
+  bookingWindowDays?: number | null;
+}): { window?: BookingWindow; issue?: ErrorDetail } {
+  const { bookingWindow, bookingWindowDays } = input;
+  if (bookingWindowDays === undefined || bookingWindowDays === null) return { window: bookingWindow };
+  if (!bookingWindow) return { window: { type: "rolling", days: bookingWindowDays } };
+  if (bookingWindow.type === "rolling" && bookingWindow.days === bookingWindowDays) return { window: bookingWindow };
+  return {
+    issue: {
+      path: "bookingWindowDays",
+      message: "bookingWindowDays disagrees with bookingWindow. Send bookingWindow alone (bookingWindowDays is the older form of a rolling window).",
+    },
+  };
+}
+
+export const eventTypeInputSchema = z.object(eventTypeFields).superRefine((input, ctx) => {
+  const rules = { durationMinutes: input.durationMinutes, durationOptions: input.durationOptions ?? [input.durationMinutes], limits: normalizeLimits(input.limits) };
+  for (const issue of eventTypeRuleIssues(rules, "durationOptions")) ctx.addIssue({ code: "custom", path: issue.path!.split("."), message: issue.message });
+  const { issue } = requestedBookingWindow(input);
+  if (issue) ctx.addIssue({ code: "custom", path: [issue.path!], message: issue.message });
+});
 export type EventTypeInput = z.input<typeof eventTypeInputSchema>;
 
+/**
+ * PATCH: every field optional. Checks between fields need the stored event
+ * type too, so updateEventType makes them (eventTypeRuleIssues) — apart from
+ * bookingWindow against bookingWindowDays, which are both in the request.
+ */
 export const eventTypePatchSchema = z
   .object({
     ...eventTypeFields,
@@ -57,10 +230,16 @@ export const eventTypePatchSchema = z
     minimumNoticeMinutes: minutes(525_600, "Minimum notice"),
     bufferBeforeMinutes: minutes(720, "Buffer before"),
     bufferAfterMinutes: minutes(720, "Buffer after"),
-    bookingWindowDays: z.number().int().min(1).max(730),
+    slotIntervalMinutes: slotIntervalSchema,
+    alignStartsTo: alignStartsToSchema,
+    limits: limitsSchema,
     hidden: z.boolean(),
   })
-  .partial();
+  .partial()
+  .superRefine((input, ctx) => {
+    const { issue } = requestedBookingWindow(input);
+    if (issue) ctx.addIssue({ code: "custom", path: [issue.path!], message: issue.message });
+  });
 export type EventTypePatch = z.input<typeof eventTypePatchSchema>;
 
 /** The API representation of an event type. */
@@ -69,12 +248,21 @@ export interface EventTypeDto {
   slug: string;
   title: string;
   description: string;
+  /** The default duration. */
   durationMinutes: number;
+  /** Every duration a guest may pick, sorted; always includes durationMinutes. */
+  durationOptions: number[];
   location: Location;
   scheduleId: string | null;
   minimumNoticeMinutes: number;
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
-  bookingWindowDays: number;
+  /** Start times every N minutes; null = every duration. */
+  slotIntervalMinutes: number | null;
+  alignStartsTo: StartAlignment;
+  bookingWindow: BookingWindow;
+  /** The rolling window's days, for older clients; null when the window is not rolling. */
+  bookingWindowDays: number | null;
+  limits: BookingLimits;
   hidden: boolean;
 }

@@ -1,25 +1,53 @@
+import { invalidateHost } from "../availability/slot-cache";
 import type { DbClient } from "../db/client";
-import { notFound } from "../errors";
+import { notFound, validationError } from "../errors";
 import { assertOwnSchedule } from "./assert-own-schedule";
-import { eventTypePatchSchema, type EventTypeDto, type EventTypePatch } from "./event-type-schema";
+import { durationOptionsOf } from "./duration-options";
+import { bookingWindowColumns, durationOptionsColumn, limitsColumn } from "./event-type-data";
+import { eventTypePatchSchema, eventTypeRuleIssues, normalizeLimits, requestedBookingWindow, type EventTypeDto, type EventTypePatch } from "./event-type-schema";
 import { slugConflict } from "./slug-conflict";
-import { toEventTypeDto } from "./to-event-type-dto";
+import { toEventTypeDto, toLimits } from "./to-event-type-dto";
 
 /**
  * PATCH semantics: given fields replace the stored ones, absent fields stay.
- * `location` is replaced as a whole; `scheduleId: null` means "use my default".
- * Existing bookings keep the buffers and location they were made with.
+ * `location`, `limits` and `bookingWindow` are replaced as a whole;
+ * `scheduleId: null` means "use my default"; `bookingWindowDays` alone makes
+ * the window a rolling one. The default duration must stay among the duration
+ * options: change both together, or pick another of the current options.
+ * Existing bookings keep the buffers, duration and location they were made with.
  */
 export async function updateEventType(db: DbClient, userId: string, id: string, patch: EventTypePatch): Promise<EventTypeDto> {
-  const { location, ...data } = eventTypePatchSchema.parse(patch);
-  const existing = await db.eventType.findFirst({ where: { id, userId }, select: { id: true } });
+  const { location, durationOptions, bookingWindow, bookingWindowDays, limits, ...data } = eventTypePatchSchema.parse(patch);
+  const existing = await db.eventType.findFirst({ where: { id, userId } });
   if (!existing) throw notFound("Event type");
   await assertOwnSchedule(db, userId, data.scheduleId);
+
+  // The rules as they will be, checked together.
+  const durationMinutes = data.durationMinutes ?? existing.durationMinutes;
+  const options = durationOptions ?? durationOptionsOf({ durationMinutes: existing.durationMinutes, durationOptions: existing.durationOptions });
+  // A single-duration event type follows its default: [] stored means "just the default".
+  const effectiveOptions = durationOptions === undefined && existing.durationOptions.length === 0 ? [durationMinutes] : options;
+  const newLimits = limits === undefined ? toLimits(existing) : normalizeLimits(limits);
+  const issues = eventTypeRuleIssues(
+    { durationMinutes, durationOptions: effectiveOptions, limits: newLimits },
+    durationOptions === undefined ? "durationMinutes" : "durationOptions",
+  );
+  if (issues.length > 0) throw validationError("Some of the input is not valid.", issues);
+  const window = requestedBookingWindow({ bookingWindow, bookingWindowDays }).window;
+
   try {
     const row = await db.eventType.update({
       where: { id },
-      data: { ...data, ...(location ? { locationType: location.type, locationValue: location.value } : {}) },
+      data: {
+        ...data,
+        ...(location ? { locationType: location.type, locationValue: location.value } : {}),
+        durationOptions: durationOptionsColumn(durationMinutes, effectiveOptions),
+        ...(window ? bookingWindowColumns(window) : {}),
+        ...(limits !== undefined ? { limits: limitsColumn(newLimits) } : {}),
+      },
     });
+    // After the commit: the host's cached slots were computed from the old rules.
+    await invalidateHost(userId);
     return toEventTypeDto(row);
   } catch (error) {
     // P2025: deleted between the lookup and the update.

@@ -1,3 +1,4 @@
+import { invalidateHost } from "../availability/slot-cache";
 import type { DbClient } from "../db/client";
 import { withTransaction } from "../db/transaction";
 import { lockUserSchedules } from "./lock-user-schedules";
@@ -10,7 +11,7 @@ import { toScheduleDto } from "./to-schedule-dto";
  */
 export async function createSchedule(db: DbClient, userId: string, input: ScheduleInput): Promise<ScheduleDto> {
   const data = scheduleInputSchema.parse(input);
-  return withTransaction(db, async (tx) => {
+  const schedule = await withTransaction(db, async (tx) => {
     await lockUserSchedules(tx, userId);
     const currentDefault = await tx.schedule.findFirst({ where: { userId, isDefault: true }, select: { id: true } });
     const makeDefault = data.isDefault || !currentDefault;
@@ -31,4 +32,7 @@ export async function createSchedule(db: DbClient, userId: string, input: Schedu
     });
     return toScheduleDto(row);
   });
+  // After the commit: the host's cached slots were computed from the old hours.
+  await invalidateHost(userId);
+  return schedule;
 }

@@ -1,3 +1,4 @@
+import { invalidateHost } from "../availability/slot-cache";
 import type { DbClient } from "../db/client";
 import { withTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
@@ -27,4 +28,6 @@ export async function deleteSchedule(db: DbClient, userId: string, id: string): 
     }
     await tx.schedule.delete({ where: { id } });
   });
+  // Event types that used it fall back to the default schedule.
+  await invalidateHost(userId);
 }

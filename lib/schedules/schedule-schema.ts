@@ -18,13 +18,27 @@ export const timeRangeSchema = z
   });
 export type TimeRange = z.infer<typeof timeRangeSchema>;
 
+/**
+ * A weekly interval. An end that is not after the start means the next day:
+ * Friday 22:00–02:00 runs from Friday 22:00 to Saturday 02:00, and 22:00–00:00
+ * is the same as 22:00–24:00. Equal times are refused (a whole day is
+ * 00:00–24:00), and a start of "24:00" is not a time of that day.
+ */
 export const weeklyIntervalSchema = z
   .object({ day: z.enum(WEEKDAYS), start: timeOfDay, end: timeOfDay })
-  .refine((r) => parseTimeOfDay(r.start)! < parseTimeOfDay(r.end)!, {
-    message: "The end time must be after the start time.",
-    path: ["end"],
+  .superRefine((r, ctx) => {
+    const start = parseTimeOfDay(r.start);
+    const end = parseTimeOfDay(r.end);
+    if (start === null || end === null) return;
+    if (start === 1440) ctx.addIssue({ code: "custom", path: ["start"], message: "A day's hours start by 23:59; use 00:00 of the next day." });
+    else if (start === end) ctx.addIssue({ code: "custom", path: ["end"], message: "The end time must differ from the start time." });
   });
 export type WeeklyInterval = z.infer<typeof weeklyIntervalSchema>;
+
+/** Whether a weekly interval runs into the next day. */
+export function isOvernight(r: { start: string; end: string }): boolean {
+  return parseTimeOfDay(r.end)! <= parseTimeOfDay(r.start)!;
+}
 
 export const dateOverrideSchema = z.object({
   date: z.string().refine(isValidIsoDate, { message: "Use a real date as YYYY-MM-DD." }),
@@ -38,14 +52,59 @@ function overlapIssues(ranges: { start: string; end: string }[]): boolean {
   return sorted.some((r, i) => i > 0 && r[0] < sorted[i - 1][1]);
 }
 
+const WEEK_MINUTES = 7 * 1440;
+
+/**
+ * Index of each weekly interval that overlaps an earlier-starting one (in
+ * week order, Monday first), overnight hours included: Friday 22:00–02:00
+ * overlaps Saturday 01:00–05:00, and Sunday 23:00–01:00 overlaps Monday
+ * 00:30–09:00 (the week wraps around).
+ */
+export function weeklyOverlaps(weekly: readonly { day: string; start: string; end: string }[]): { index: number; other: number }[] {
+  const spans = weekly
+    .map((w, index) => {
+      const start = parseTimeOfDay(w.start);
+      const end = parseTimeOfDay(w.end);
+      const day = WEEKDAYS.indexOf(w.day as (typeof WEEKDAYS)[number]);
+      if (start === null || end === null || day < 0 || start === end || start === 1440) return null;
+      const from = day * 1440 + start;
+      return { index, from, to: day * 1440 + (end < start ? end + 1440 : end) };
+    })
+    .filter((x): x is { index: number; from: number; to: number } => x !== null)
+    .sort((a, b) => a.from - b.from || a.index - b.index);
+  const found: { index: number; other: number }[] = [];
+  // The earlier span reaching furthest decides whether the next one overlaps.
+  let reach: (typeof spans)[number] | null = null;
+  for (const span of spans) {
+    if (reach && span.from < reach.to) found.push({ index: span.index, other: reach.index });
+    if (!reach || span.to > reach.to) reach = span;
+  }
+  // Sunday night into Monday: a span reaching past the week's end overlaps the first ones.
+  if (reach && reach.to > WEEK_MINUTES) {
+    for (const span of spans) {
+      if (span.index !== reach.index && span.from < reach.to - WEEK_MINUTES && !found.some((f) => f.index === span.index)) {
+        found.push({ index: span.index, other: reach.index });
+      }
+    }
+  }
+  return found;
+}
+
+const dayLabel = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
+
 export const weeklySchema = z
   .array(weeklyIntervalSchema)
   .max(100)
   .superRefine((weekly, ctx) => {
-    for (const day of WEEKDAYS) {
-      if (overlapIssues(weekly.filter((w) => w.day === day))) {
-        ctx.addIssue({ code: "custom", message: `The hours on ${day} overlap; join them into one interval.` });
-      }
+    for (const { index, other } of weeklyOverlaps(weekly)) {
+      const a = weekly[other];
+      const b = weekly[index];
+      const where = a.day === b.day ? `on ${dayLabel(b.day)}` : `${dayLabel(a.day)} ${a.start}–${a.end}${isOvernight(a) ? " (next day)" : ""} and ${dayLabel(b.day)} ${b.start}–${b.end}`;
+      ctx.addIssue({
+        code: "custom",
+        path: [index],
+        message: a.day === b.day ? `The hours ${where} overlap; join them into one interval.` : `The hours ${where} overlap; shorten one of them.`,
+      });
     }
   });
 

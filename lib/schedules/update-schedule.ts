@@ -1,3 +1,4 @@
+import { invalidateHost } from "../availability/slot-cache";
 import type { DbClient } from "../db/client";
 import { withTransaction } from "../db/transaction";
 import { notFound } from "../errors";
@@ -13,7 +14,7 @@ import { toScheduleDto } from "./to-schedule-dto";
  */
 export async function updateSchedule(db: DbClient, userId: string, id: string, patch: SchedulePatch): Promise<ScheduleDto> {
   const data = schedulePatchSchema.parse(patch);
-  return withTransaction(db, async (tx) => {
+  const schedule = await withTransaction(db, async (tx) => {
     await lockUserSchedules(tx, userId);
     const existing = await tx.schedule.findFirst({ where: { id, userId } });
     if (!existing) throw notFound("Schedule");
@@ -32,4 +33,7 @@ export async function updateSchedule(db: DbClient, userId: string, id: string, p
     });
     return toScheduleDto(row);
   });
+  // After the commit: the host's cached slots were computed from the old hours.
+  await invalidateHost(userId);
+  return schedule;
 }

@@ -17,9 +17,19 @@ export function weekdayName(luxonWeekday: number): Weekday {
   return WEEKDAYS[luxonWeekday - 1];
 }
 
+/**
+ * Zones already found valid. luxon's isValidZone builds an Intl.DateTimeFormat
+ * on every call (~20 µs), and the engine checks zones on every slots request;
+ * only valid names are remembered, and only so many, so input cannot grow it.
+ */
+const knownValidZones = new Set<string>();
+
 /** True for IANA names such as "Europe/Berlin" (and "UTC"); false for offsets or nonsense. */
 export function isValidTimeZone(zone: string): boolean {
-  return typeof zone === "string" && zone.length > 0 && IANAZone.isValidZone(zone);
+  if (knownValidZones.has(zone)) return true;
+  const valid = typeof zone === "string" && zone.length > 0 && IANAZone.isValidZone(zone);
+  if (valid && knownValidZones.size < 2000) knownValidZones.add(zone);
+  return valid;
 }
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
@@ -55,6 +65,11 @@ export function daysBetween(from: string, to: string): number {
   return Math.round(
     DateTime.fromISO(to, { zone: "UTC" }).diff(DateTime.fromISO(from, { zone: "UTC" }), "days").days,
   );
+}
+
+/** The Monday on or before a YYYY-MM-DD date: weeks start on Monday (ISO 8601). */
+export function mondayOf(date: string): string {
+  return addDays(date, -WEEKDAYS.indexOf(weekdayOfDate(date)));
 }
 
 /** The weekday of a YYYY-MM-DD date. */

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, startOfZonedDay } from "./index";
-import { zonedDays } from "./zoned-days";
+import { DateTime } from "luxon";
+import { addDays, mondayOf, startOfZonedDay } from "./index";
+import { wallClockPieces, zonedDays } from "./zoned-days";
 
 const HOUR = 3_600_000;
 
@@ -62,5 +63,52 @@ describe("zonedDays", () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("wallClockPieces", () => {
+  const zones = ["America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Santiago", "Africa/Casablanca", "Asia/Kathmandu"];
+
+  it("is the whole day, anchored at its midnight, without a transition", () => {
+    const [day] = zonedDays("2026-06-01", "2026-06-01", "Asia/Kathmandu");
+    expect(wallClockPieces(day, "Asia/Kathmandu")).toEqual([{ start: day.start, end: day.end, midnight: day.start }]);
+  });
+
+  it("cuts New York's spring-forward day at 02:00 EST = 03:00 EDT", () => {
+    const [day] = zonedDays("2026-03-08", "2026-03-08", "America/New_York");
+    expect(wallClockPieces(day, "America/New_York")).toEqual([
+      { start: day.start, end: Date.parse("2026-03-08T07:00:00Z"), midnight: Date.parse("2026-03-08T05:00:00Z") },
+      { start: Date.parse("2026-03-08T07:00:00Z"), end: day.end, midnight: Date.parse("2026-03-08T04:00:00Z") },
+    ]);
+  });
+
+  it("gives every instant its wall-clock time as (instant − midnight) (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (zone, d, f) => {
+          const [day] = zonedDays(d.toISOString().slice(0, 10), d.toISOString().slice(0, 10), zone);
+          const pieces = wallClockPieces(day, zone);
+          expect(pieces[0].start).toBe(day.start);
+          expect(pieces.at(-1)!.end).toBe(day.end);
+          // Whole minutes from the day's first to its last.
+          const t = day.start + Math.min(Math.floor((f * (day.end - day.start)) / 60_000), (day.end - day.start) / 60_000 - 1) * 60_000;
+          const piece = pieces.find((p) => p.start <= t && t < p.end)!;
+          const local = DateTime.fromMillis(t, { zone });
+          expect((t - piece.midnight) / 60_000).toBe(local.hour * 60 + local.minute);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("mondayOf", () => {
+  it("is the Monday on or before a date", () => {
+    expect(mondayOf("2026-06-01")).toBe("2026-06-01");
+    expect(mondayOf("2026-06-07")).toBe("2026-06-01");
+    expect(mondayOf("2027-01-01")).toBe("2026-12-28");
   });
 });

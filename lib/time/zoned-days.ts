@@ -59,3 +59,46 @@ export function zonedDays(firstDate: string, lastDate: string, zone: string): Zo
   }
   return days;
 }
+
+/**
+ * A stretch of one zoned day with a single UTC offset. `midnight` is where
+ * the wall clock would have read 00:00 of the day at that offset, so an
+ * instant t of the piece reads (t − midnight) after 00:00 on the wall clock.
+ */
+export interface WallClockPiece {
+  start: number;
+  end: number;
+  midnight: number;
+}
+
+/**
+ * The day cut at its offset changes. A 24-hour day is one piece whose
+ * midnight is its start (no luxon). Only DST days ask the zone, finding each
+ * change by bisection over whole minutes (transitions fall on whole minutes).
+ */
+export function wallClockPieces(day: ZonedDay, zone: string): WallClockPiece[] {
+  if (day.end - day.start === DAY_MS) return [{ start: day.start, end: day.end, midnight: day.start }];
+  const offsets = IANAZone.create(zone);
+  if (!offsets.isValid) throw new RangeError(`Unknown time zone "${zone}".`);
+  const wallMidnight = epochDayOf(day.date) * DAY_MS;
+  const pieces: WallClockPiece[] = [];
+  let start = day.start;
+  while (start < day.end) {
+    const offset = offsets.offset(start);
+    let end = day.end;
+    if (offsets.offset(day.end - 1) !== offset) {
+      // Smallest whole minute after `start` with another offset.
+      let lo = 0;
+      let hi = Math.ceil((day.end - 1 - start) / MINUTE_MS);
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (offsets.offset(start + mid * MINUTE_MS) === offset) lo = mid;
+        else hi = mid;
+      }
+      end = Math.min(day.end, start + hi * MINUTE_MS);
+    }
+    pieces.push({ start, end, midnight: wallMidnight - offset * MINUTE_MS });
+    start = end;
+  }
+  return pieces;
+}

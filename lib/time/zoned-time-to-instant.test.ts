@@ -57,8 +57,11 @@ describe("zonedTimeToInstant", () => {
               expect(earlier.toISODate() === date && earlier.hour * 60 + earlier.minute === minutes).toBe(false);
             }
           } else {
-            // A gap: one minute earlier the clock was before the requested time.
-            const before = DateTime.fromMillis(t - 60_000, { zone });
+            // A gap: the time was moved forward by exactly the gap's length,
+            // so that long before t the clock read before the requested time.
+            const gap = local.offset - DateTime.fromMillis(t - 86_400_000, { zone }).offset;
+            expect(gap).toBeGreaterThan(0);
+            const before = DateTime.fromMillis(t - gap * 60_000 - 60_000, { zone });
             expect(before.toFormat("yyyy-MM-dd HH:mm") < `${date} ${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`).toBe(true);
           }
         },

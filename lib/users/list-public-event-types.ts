@@ -1,6 +1,7 @@
 import type { DbClient } from "../db/client";
 import type { LocationType } from "../event-types/event-type-schema";
 import { notFound } from "../errors";
+import { durationOptionsOf } from "../event-types/duration-options";
 
 /**
  * What anyone may see of an event type on a host's public page. The location
@@ -13,6 +14,8 @@ export interface PublicEventTypeDto {
   title: string;
   description: string;
   durationMinutes: number;
+  /** Every length a guest may pick (sorted, includes the default). */
+  durationOptions: number[];
   locationType: LocationType;
 }
 
@@ -32,11 +35,11 @@ export async function listPublicEventTypes(db: DbClient, username: string): Prom
       eventTypes: {
         where: { hidden: false },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { id: true, slug: true, title: true, description: true, durationMinutes: true, locationType: true },
+        select: { id: true, slug: true, title: true, description: true, durationMinutes: true, durationOptions: true, locationType: true },
       },
     },
   });
   if (!user) throw notFound("User");
   const { eventTypes, ...host } = user;
-  return { host, eventTypes };
+  return { host, eventTypes: eventTypes.map((e) => ({ ...e, durationOptions: durationOptionsOf(e) })) };
 }

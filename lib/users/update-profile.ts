@@ -1,3 +1,4 @@
+import { invalidateHost } from "../availability/slot-cache";
 import type { DbClient } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { AppError, notFound } from "../errors";
@@ -22,6 +23,9 @@ export async function updateProfile(db: DbClient, userId: string, input: Profile
       data: { ...data, ...(emailChanged ? { emailVerified: null } : {}) },
       select: ME_SELECT,
     });
+    // The zone is the rules' zone of a host without schedules, and the
+    // username names the public links cached slots are keyed by.
+    await invalidateHost(userId);
     return toMeDto(row);
   } catch (error) {
     if (isUniqueViolation(error, "email")) {

@@ -40,8 +40,9 @@ export default async function EventBookingPage({ params, searchParams }: { param
           title: eventType.title,
           description: eventType.description,
           durationMinutes: eventType.durationMinutes,
+          durationOptions: eventType.durationOptions,
           locationType: eventType.location.type,
-          bookingWindowDays: eventType.bookingWindowDays,
+          bookingWindow: eventType.bookingWindow,
         }}
         reschedule={rescheduleUid && token ? { uid: rescheduleUid, token } : null}
       />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AvailabilityManager } from "@/components/dashboard/availability/availability-manager";
+import { OutOfOfficeEditor } from "@/components/dashboard/availability/out-of-office-editor";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { getSessionUser } from "@/lib/auth/session-user";
 
@@ -14,6 +15,9 @@ export default async function AvailabilityPage({ searchParams }: { searchParams:
     <>
       <PageHeader title="Availability" description="The hours people can book you. Each event type uses your default schedule unless it picks another." />
       <AvailabilityManager hostTimeZone={user.timeZone} initialScheduleId={typeof schedule === "string" ? schedule : undefined} />
+      <div className="mt-8">
+        <OutOfOfficeEditor hostTimeZone={user.timeZone} />
+      </div>
     </>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { WEEKDAYS, formatTimeOfDay, parseTimeOfDay, type Weekday } from "@/lib/time";
 import type { HourCycle } from "@/lib/time/format";
-import type { DateOverride, ScheduleDto, WeeklyInterval } from "@/lib/schedules/schedule-schema";
+import { weeklyOverlaps, type DateOverride, type ScheduleDto, type WeeklyInterval } from "@/lib/schedules/schedule-schema";
 
 export interface EditInterval {
   /** A stable React key; not sent to the API. */
@@ -92,16 +92,28 @@ export function draftToPayload(draft: ScheduleDraft) {
   };
 }
 
-/** Problems of one day's intervals, keyed by interval key. */
-export function intervalProblems(intervals: EditInterval[]): Map<number, string> {
+/** Whether an interval's end is on the next day (weekly hours only: 22:00–02:00). */
+export function endsNextDay(i: { start: string; end: string }): boolean {
+  const start = parseTimeOfDay(i.start);
+  const end = parseTimeOfDay(i.end);
+  return start !== null && end !== null && end < start;
+}
+
+/**
+ * Problems of one day's intervals, keyed by interval key. With `overnight`
+ * (weekly hours) an end before the start means the next day; date overrides
+ * stay within their date.
+ */
+export function intervalProblems(intervals: EditInterval[], overnight = false): Map<number, string> {
   const problems = new Map<number, string>();
   const valid: { key: number; start: number; end: number }[] = [];
   for (const i of intervals) {
     const start = parseTimeOfDay(i.start);
     const end = parseTimeOfDay(i.end);
     if (start === null || end === null) problems.set(i.key, "Pick a start and an end time.");
-    else if (end <= start) problems.set(i.key, "The end must be after the start.");
-    else valid.push({ key: i.key, start, end });
+    else if (end === start) problems.set(i.key, overnight ? "The end must differ from the start." : "The end must be after the start.");
+    else if (end < start && !overnight) problems.set(i.key, "The end must be after the start.");
+    else valid.push({ key: i.key, start, end: end < start ? end + 1440 : end });
   }
   valid.sort((a, b) => a.start - b.start);
   for (let n = 1; n < valid.length; n++) {
@@ -110,10 +122,27 @@ export function intervalProblems(intervals: EditInterval[]): Map<number, string>
   return problems;
 }
 
+/**
+ * Overlaps between days, from overnight hours (Friday 22:00–02:00 and Saturday
+ * 01:00–03:00), keyed by the later interval's key — the same rule the server
+ * applies (weeklyOverlaps). Overlaps within one day are intervalProblems'.
+ */
+export function crossDayProblems(weekly: Record<Weekday, DayHours>): Map<number, string> {
+  const rows = WEEKDAYS.flatMap((day) => (weekly[day].enabled ? weekly[day].intervals.map((i) => ({ day, ...i })) : []));
+  const problems = new Map<number, string>();
+  for (const { index, other } of weeklyOverlaps(rows)) {
+    const a = rows[other];
+    const b = rows[index];
+    if (a.day !== b.day) problems.set(b.key, `Overlaps ${WEEKDAY_LABELS[a.day]}’s hours running past midnight; change or remove one of them.`);
+  }
+  return problems;
+}
+
 /** Every problem in a draft (to refuse saving until they are fixed). */
 export function draftProblemCount(draft: ScheduleDraft): number {
   let count = 0;
-  for (const day of WEEKDAYS) if (draft.weekly[day].enabled) count += intervalProblems(draft.weekly[day].intervals).size;
+  for (const day of WEEKDAYS) if (draft.weekly[day].enabled) count += intervalProblems(draft.weekly[day].intervals, true).size;
+  count += crossDayProblems(draft.weekly).size;
   for (const o of draft.overrides) count += intervalProblems(o.intervals).size;
   return count;
 }
@@ -121,6 +150,8 @@ export function draftProblemCount(draft: ScheduleDraft): number {
 /** The next interval after the last one: an hour long, clipped to midnight. Null when the day is full. */
 export function nextInterval(intervals: EditInterval[]): EditInterval | null {
   if (intervals.length === 0) return interval(DEFAULT_DAY_START, DEFAULT_DAY_END);
+  // Overnight hours run to midnight and beyond: nothing fits after them that day.
+  if (intervals.some(endsNextDay)) return null;
   const lastEnd = Math.max(...intervals.map((i) => parseTimeOfDay(i.end) ?? 0));
   if (lastEnd >= 1440) return null;
   const start = lastEnd;

@@ -4,7 +4,7 @@ import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/field";
 import type { HourCycle } from "@/lib/time/format";
-import { intervalProblems, nextInterval, timeChoices, timeLabel, type EditInterval } from "./hours";
+import { endsNextDay, intervalProblems, nextInterval, timeChoices, timeLabel, type EditInterval } from "./hours";
 
 /**
  * One or more "from – to" rows for a day, with add/remove. `labelId` is the
@@ -18,6 +18,8 @@ export function IntervalList({
   dayName,
   hourCycle,
   serverErrors,
+  overnight = false,
+  extraProblems,
 }: {
   intervals: EditInterval[];
   onChange: (intervals: EditInterval[]) => void;
@@ -26,9 +28,13 @@ export function IntervalList({
   hourCycle: HourCycle;
   /** Messages from the API, keyed by interval key. */
   serverErrors?: Map<number, string>;
+  /** Weekly hours: an end before the start runs into the next day, shown as "(next day)". */
+  overnight?: boolean;
+  /** Problems found across days (overnight hours overlapping the next day's), keyed by interval key. */
+  extraProblems?: Map<number, string>;
 }) {
   const baseId = useId();
-  const problems = intervalProblems(intervals);
+  const problems = intervalProblems(intervals, overnight);
   const next = nextInterval(intervals);
 
   function set(key: number, patch: Partial<EditInterval>) {
@@ -39,7 +45,8 @@ export function IntervalList({
     <div className="space-y-2">
       {intervals.map((i, index) => {
         const rowId = `${baseId}-${i.key}`;
-        const problem = problems.get(i.key) ?? serverErrors?.get(i.key);
+        const problem = problems.get(i.key) ?? extraProblems?.get(i.key) ?? serverErrors?.get(i.key);
+        const nextDay = overnight && endsNextDay(i);
         return (
           <div key={i.key}>
             <div className="flex items-center gap-1.5 sm:gap-2">
@@ -69,7 +76,7 @@ export function IntervalList({
               </label>
               <select
                 id={`${rowId}-to`}
-                aria-labelledby={`${labelId} ${rowId}-to-label ${rowId}-n`}
+                aria-labelledby={`${labelId} ${rowId}-to-label ${rowId}-n${nextDay ? ` ${rowId}-next` : ""}`}
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={problem ? `${rowId}-error` : undefined}
                 value={i.end}
@@ -82,6 +89,12 @@ export function IntervalList({
                   </option>
                 ))}
               </select>
+              {nextDay && (
+                // Beside the end on wider screens; on phones a line below keeps the selects readable.
+                <span id={`${rowId}-next`} className="hidden shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-brand-700 sm:inline">
+                  (next day)
+                </span>
+              )}
               <button
                 type="button"
                 onClick={() => onChange(intervals.filter((x) => x.key !== i.key))}
@@ -97,6 +110,11 @@ export function IntervalList({
                 </svg>
               </button>
             </div>
+            {nextDay && (
+              <p aria-hidden="true" className="mt-1 text-xs font-medium text-brand-700 sm:hidden">
+                Ends at {timeLabel(i.end, hourCycle)} (next day)
+              </p>
+            )}
             {problem && (
               <p id={`${rowId}-error`} className="mt-1 text-xs font-medium text-red-700">
                 {problem}

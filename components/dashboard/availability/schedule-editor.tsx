@@ -156,7 +156,10 @@ export function ScheduleEditor({
       </Card>
 
       <Card>
-        <CardHeader title="Weekly hours" description={`Repeats every week. Times in ${zoneLabel} (${formatZoneOffset(draft.timeZone)}).`} />
+        <CardHeader
+          title="Weekly hours"
+          description={`Repeats every week. Times in ${zoneLabel} (${formatZoneOffset(draft.timeZone)}). An end before the start runs into the next day, e.g. 22:00 to 02:00.`}
+        />
         <CardBody>
           <WeeklyHoursEditor
             weekly={draft.weekly}

@@ -2,7 +2,7 @@
 
 import { WEEKDAYS, type Weekday } from "@/lib/time";
 import type { HourCycle } from "@/lib/time/format";
-import { DEFAULT_DAY_END, DEFAULT_DAY_START, WEEKDAY_LABELS, interval, type DayHours } from "./hours";
+import { DEFAULT_DAY_END, DEFAULT_DAY_START, WEEKDAY_LABELS, crossDayProblems, interval, type DayHours } from "./hours";
 import { IntervalList } from "./interval-list";
 
 /** Per weekday: an on/off switch and the day's intervals. */
@@ -22,6 +22,7 @@ export function WeeklyHoursEditor({
   function setDay(day: Weekday, hours: DayHours) {
     onChange({ ...weekly, [day]: hours });
   }
+  const crossDay = crossDayProblems(weekly);
 
   return (
     <ul className="divide-y divide-slate-200">
@@ -67,6 +68,8 @@ export function WeeklyHoursEditor({
                   dayName={WEEKDAY_LABELS[day]}
                   hourCycle={hourCycle}
                   serverErrors={serverErrors}
+                  overnight
+                  extraProblems={crossDay}
                 />
               ) : (
                 <p className="text-sm text-slate-500 sm:leading-9">Unavailable</p>

@@ -40,7 +40,12 @@ describe("GET/POST /api/v1/event-types", () => {
       minimumNoticeMinutes: 120,
       bufferBeforeMinutes: 0,
       bufferAfterMinutes: 0,
+      durationOptions: [30],
+      slotIntervalMinutes: null,
+      alignStartsTo: "interval",
+      bookingWindow: { type: "rolling", days: 60 },
       bookingWindowDays: 60,
+      limits: {},
       hidden: false,
     });
     const list = await call(collection.GET, "GET", { key });
@@ -61,7 +66,12 @@ describe("GET/POST /api/v1/event-types", () => {
       minimumNoticeMinutes: 1440,
       bufferBeforeMinutes: 15,
       bufferAfterMinutes: 10,
-      bookingWindowDays: 30,
+      durationOptions: [60, 90, 120],
+      slotIntervalMinutes: 30,
+      alignStartsTo: "hour",
+      bookingWindow: { type: "calendar_days", days: 14 },
+      bookingWindowDays: null,
+      limits: { perDay: { count: 2 }, perWeek: { count: 5, minutes: 360 }, perMonth: { minutes: 1200 } },
       hidden: true,
     };
     const res = await call(collection.POST, "POST", { key, body });
@@ -83,6 +93,23 @@ describe("GET/POST /api/v1/event-types", () => {
     ["an unknown location type", { location: { type: "carrier-pigeon", value: "x" } }, "location.type", /./],
     ["a booking window of zero days", { bookingWindowDays: 0 }, "bookingWindowDays", /at least 1 day/],
     ["a missing title", { title: undefined }, "title", /./],
+    ["duration options without the default", { durationOptions: [15, 60] }, "durationOptions", /Include the default duration \(30 min\)/],
+    ["a duration option twice", { durationOptions: [30, 60, 60] }, "durationOptions.2", /listed twice/],
+    ["a too short duration option", { durationOptions: [2, 30] }, "durationOptions.0", /at least 5/],
+    ["too many duration options", { durationOptions: [5, 10, 15, 20, 25, 30, 35, 40, 45] }, "durationOptions", /at most 8/],
+    ["duration options that are not a list", { durationOptions: "15,30" }, "durationOptions", /minutes/],
+    ["a slot interval under 5 minutes", { slotIntervalMinutes: 3 }, "slotIntervalMinutes", /at least 5 minutes apart/],
+    ["an unknown start alignment", { alignStartsTo: "minute" }, "alignStartsTo", /"interval".*"hour"/],
+    ["an unknown booking window type", { bookingWindow: { type: "weeks", days: 2 } }, "bookingWindow.type", /rolling/],
+    ["a calendar window of zero days", { bookingWindow: { type: "calendar_days", days: 0 } }, "bookingWindow.days", /at least 1 day/],
+    ["a date range ending before it starts", { bookingWindow: { type: "range", start: "2026-12-10", end: "2026-12-01" } }, "bookingWindow.end", /on or after/],
+    ["a date range with an impossible date", { bookingWindow: { type: "range", start: "2026-02-30", end: "2026-03-10" } }, "bookingWindow.start", /real date/],
+    ["bookingWindowDays disagreeing with bookingWindow", { bookingWindow: { type: "rolling", days: 30 }, bookingWindowDays: 60 }, "bookingWindowDays", /disagrees/],
+    ["a daily count of zero", { limits: { perDay: { count: 0 } } }, "limits.perDay.count", /at least 1 booking per day/],
+    ["fractional weekly minutes", { limits: { perWeek: { minutes: 90.5 } } }, "limits.perWeek.minutes", /whole minutes/],
+    ["a minutes limit below the shortest meeting", { limits: { perDay: { minutes: 20 } } }, "limits.perDay.minutes", /shortest meeting \(30 min\)/],
+    ["an unknown limit period", { limits: { perYear: { count: 3 } } }, "limits", /perYear/],
+    ["an unknown key inside a limit", { limits: { perDay: { bookings: 3 } } }, "limits.perDay", /bookings/],
   ])("rejects %s with 400 and a detail on the field", async (_label, patch, path, message) => {
     const { user, key } = await createHostWithKey(t.db);
     const res = await call(collection.POST, "POST", { key, body: { ...intro, ...patch } });
@@ -135,10 +162,11 @@ describe("GET/PATCH/DELETE /api/v1/event-types/{id}", () => {
     const { key, created } = await hostWithEventType();
     const res = await call(item.PATCH, "PATCH", { key, id: created.id, body: { title: "Quick intro", durationMinutes: 15 } });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ...created, title: "Quick intro", durationMinutes: 15 });
+    // A single-duration event type: its one option follows the default.
+    expect(res.body).toEqual({ ...created, title: "Quick intro", durationMinutes: 15, durationOptions: [15] });
 
     const moved = await call(item.PATCH, "PATCH", { key, id: created.id, body: { location: { type: "phone", value: "+1 555 0100" }, hidden: true } });
-    expect(moved.body).toEqual({ ...created, title: "Quick intro", durationMinutes: 15, location: { type: "phone", value: "+1 555 0100" }, hidden: true });
+    expect(moved.body).toEqual({ ...created, title: "Quick intro", durationMinutes: 15, durationOptions: [15], location: { type: "phone", value: "+1 555 0100" }, hidden: true });
 
     const empty = await call(item.PATCH, "PATCH", { key, id: created.id, body: {} });
     expect(empty.status).toBe(200);
@@ -161,6 +189,60 @@ describe("GET/PATCH/DELETE /api/v1/event-types/{id}", () => {
     expect(negative.status).toBe(400);
     expect(negative.body.error.details[0].path).toBe("bufferBeforeMinutes");
     expect((await call(item.GET, "GET", { key, id: created.id })).body.bufferBeforeMinutes).toBe(0);
+  });
+
+  it("PATCH keeps the default among the duration options", async () => {
+    const { key, created } = await hostWithEventType();
+    const offered = await call(item.PATCH, "PATCH", { key, id: created.id, body: { durationOptions: [15, 30, 60] } });
+    expect(offered.status).toBe(200);
+    expect(offered.body.durationOptions).toEqual([15, 30, 60]);
+    // Another of the options may become the default …
+    const switched = await call(item.PATCH, "PATCH", { key, id: created.id, body: { durationMinutes: 60 } });
+    expect(switched.body).toMatchObject({ durationMinutes: 60, durationOptions: [15, 30, 60] });
+    // … but not a length that is not one of them, nor options without the default.
+    const outside = await call(item.PATCH, "PATCH", { key, id: created.id, body: { durationMinutes: 45 } });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.details).toEqual([{ path: "durationMinutes", message: expect.stringMatching(/45 min is not one of the duration options \(15, 30, 60 min\)/) }]);
+    const dropped = await call(item.PATCH, "PATCH", { key, id: created.id, body: { durationOptions: [15, 30] } });
+    expect(dropped.status).toBe(400);
+    expect(dropped.body.error.details[0].path).toBe("durationOptions");
+    // Both together is fine; back to one duration.
+    const single = await call(item.PATCH, "PATCH", { key, id: created.id, body: { durationMinutes: 45, durationOptions: [45] } });
+    expect(single.body).toMatchObject({ durationMinutes: 45, durationOptions: [45] });
+    // A minutes limit is checked against the options as they will be.
+    const limited = await call(item.PATCH, "PATCH", { key, id: created.id, body: { limits: { perDay: { minutes: 40 } } } });
+    expect(limited.status).toBe(400);
+    expect(limited.body.error.details[0].path).toBe("limits.perDay.minutes");
+    expect((await call(item.GET, "GET", { key, id: created.id })).body).toMatchObject({ durationMinutes: 45, limits: {} });
+  });
+
+  it("PATCH sets each kind of booking window; bookingWindowDays alone means rolling", async () => {
+    const { key, created } = await hostWithEventType();
+    const range = await call(item.PATCH, "PATCH", { key, id: created.id, body: { bookingWindow: { type: "range", start: "2026-12-01", end: "2026-12-24" } } });
+    expect(range.status).toBe(200);
+    expect(range.body).toMatchObject({ bookingWindow: { type: "range", start: "2026-12-01", end: "2026-12-24" }, bookingWindowDays: null });
+    const calendar = await call(item.PATCH, "PATCH", { key, id: created.id, body: { bookingWindow: { type: "calendar_days", days: 10 } } });
+    expect(calendar.body).toMatchObject({ bookingWindow: { type: "calendar_days", days: 10 }, bookingWindowDays: null });
+    const legacy = await call(item.PATCH, "PATCH", { key, id: created.id, body: { bookingWindowDays: 21 } });
+    expect(legacy.body).toMatchObject({ bookingWindow: { type: "rolling", days: 21 }, bookingWindowDays: 21 });
+    const row = await t.db.eventType.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row).toMatchObject({ bookingWindowType: "rolling", bookingWindowDays: 21, bookingWindowStart: null, bookingWindowEnd: null });
+  });
+
+  it("PATCH with the whole DTO sent back changes nothing; limits and alignment are replaced and cleared", async () => {
+    const { key, created } = await hostWithEventType();
+    const set = await call(item.PATCH, "PATCH", {
+      key,
+      id: created.id,
+      body: { limits: { perDay: { count: 3, minutes: null }, perWeek: null }, alignStartsTo: "hour", slotIntervalMinutes: 15 },
+    });
+    expect(set.body).toMatchObject({ limits: { perDay: { count: 3 } }, alignStartsTo: "hour", slotIntervalMinutes: 15 });
+    const { id: _id, ...dto } = set.body;
+    const same = await call(item.PATCH, "PATCH", { key, id: created.id, body: dto });
+    expect(same.status).toBe(200);
+    expect(same.body).toEqual(set.body);
+    const cleared = await call(item.PATCH, "PATCH", { key, id: created.id, body: { limits: {}, slotIntervalMinutes: null, alignStartsTo: "interval" } });
+    expect(cleared.body).toMatchObject({ limits: {}, slotIntervalMinutes: null, alignStartsTo: "interval" });
   });
 
   it("PATCH to a slug in use answers 409 on slug", async () => {
@@ -205,7 +287,7 @@ describe("listPublicEventTypes", () => {
     const profile = await listPublicEventTypes(t.db, "Public-Host");
     expect(profile).toEqual({
       host: { name: user.name, username: "public-host", timeZone: "Europe/Lisbon" },
-      eventTypes: [{ id: expect.any(String), slug: "intro", title: "Intro call", description: "", durationMinutes: 30, locationType: "link" }],
+      eventTypes: [{ id: expect.any(String), slug: "intro", title: "Intro call", description: "", durationMinutes: 30, durationOptions: [30], locationType: "link" }],
     });
   });
 

@@ -86,10 +86,24 @@ describe("GET/POST /api/v1/schedules", () => {
     [
       "overlapping weekly intervals",
       { weekly: [{ day: "tuesday", start: "09:00", end: "12:00" }, { day: "tuesday", start: "11:00", end: "14:00" }] },
-      "weekly",
-      /tuesday overlap/,
+      "weekly.1",
+      /Tuesday overlap/,
     ],
-    ["an end before the start", { weekly: [{ day: "monday", start: "17:00", end: "09:00" }] }, "weekly.0.end", /after the start/],
+    ["the same start and end", { weekly: [{ day: "monday", start: "09:00", end: "09:00" }] }, "weekly.0.end", /differ/],
+    ["a start of 24:00", { weekly: [{ day: "monday", start: "24:00", end: "02:00" }] }, "weekly.0.start", /23:59/],
+    [
+      "overnight hours running into the next day's hours",
+      { weekly: [{ day: "saturday", start: "01:00", end: "05:00" }, { day: "friday", start: "22:00", end: "02:00" }] },
+      "weekly.0",
+      /Friday 22:00–02:00 \(next day\) and Saturday 01:00–05:00 overlap/,
+    ],
+    [
+      "Sunday night running into Monday's hours",
+      { weekly: [{ day: "monday", start: "00:30", end: "09:00" }, { day: "sunday", start: "23:00", end: "01:00" }] },
+      "weekly.0",
+      /Sunday 23:00–01:00 \(next day\) and Monday 00:30–09:00 overlap/,
+    ],
+    ["an override ending before it starts", { overrides: [{ date: "2026-12-24", intervals: [{ start: "17:00", end: "09:00" }] }] }, "overrides.0.intervals.0.end", /after the start/],
     ["a malformed time", { weekly: [{ day: "monday", start: "9am", end: "17:00" }] }, "weekly.0.start", /HH:MM/],
     ["an unknown weekday", { weekly: [{ day: "funday", start: "09:00", end: "17:00" }] }, "weekly.0.day", /./],
     ["an impossible override date", { overrides: [{ date: "2026-02-30", intervals: [] }] }, "overrides.0.date", /real date/],
@@ -116,6 +130,18 @@ describe("GET/POST /api/v1/schedules", () => {
     expect(detail, JSON.stringify(res.body.error.details)).toBeDefined();
     expect(detail.message).toMatch(message);
     expect(await t.db.schedule.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("accepts overnight hours (end not after start = the next day), touching the next day's hours", async () => {
+    const { key } = await createHostWithKey(t.db);
+    const weekly = [
+      { day: "friday", start: "22:00", end: "02:00" },
+      { day: "saturday", start: "02:00", end: "06:00" },
+      { day: "sunday", start: "20:00", end: "00:00" },
+    ];
+    const res = await call(collection.POST, "POST", { key, body: { name: "Nights", timeZone: "Europe/Paris", weekly } });
+    expect(res.status).toBe(201);
+    expect(res.body.weekly).toEqual(weekly);
   });
 
   it("rejects a body that is not JSON", async () => {

@@ -3,10 +3,13 @@ import { db } from "@/lib/db/client";
 import { apiRoute, json, readJson, routeParam } from "@/lib/http/api-route";
 import { NO_STORE, requestActor, type UidContext } from "../../_lib/request-actor";
 
-/** Move to a new start, by the host or by the guest with `token` in the body: `{ start, token? }`. */
+/**
+ * Move to a new start, by the host or by the guest with `token` in the body:
+ * `{ start, durationMinutes?, token? }` (durationMinutes: one of the event type's options).
+ */
 export const POST = apiRoute<UidContext>(async (request, context) => {
   const uid = await routeParam(context, "uid");
-  const { start, token } = await readJson(request, rescheduleBookingSchema);
-  const booking = await rescheduleBooking(db(), uid, await requestActor(request, token), start);
+  const { start, durationMinutes, token } = await readJson(request, rescheduleBookingSchema);
+  const booking = await rescheduleBooking(db(), uid, await requestActor(request, token), start, { durationMinutes });
   return json(toBookingDtoFromRow(booking, token), 200, NO_STORE);
 });
