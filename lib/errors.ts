@@ -1,6 +1,12 @@
 /**
  * The one error type of Kairos. Domain code throws AppError with a stable code;
  * lib/http/error-response.ts is the one place that turns codes into HTTP.
+ *
+ * These codes are the API contract; there is deliberately no 502/503 code. A
+ * connected calendar's provider being down or timing out (CalendarProviderError
+ * "transient") answers `server_error` 500 with the message "The calendar
+ * provider did not answer; try again." — see error-response.ts for the whole
+ * provider mapping.
  */
 export const ERROR_STATUS = {
   validation_error: 400,

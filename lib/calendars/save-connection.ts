@@ -1,0 +1,56 @@
+/**
+ * Stores a connection the host just made (OAuth callback, CalDAV login, ICS
+ * subscription) with its calendars. Connecting an account that is already
+ * connected — the same provider account id — is a reconnect: the same row gets
+ * the new credentials and becomes active again, its calendars and the host's
+ * choices stay.
+ */
+import { invalidateHost } from "../availability/slot-cache";
+import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
+import { sealCredentials, type ConnectionCredentials } from "./connection-credentials";
+import { CONNECTION_SELECT, toConnectionDto, type ConnectionDto } from "./connection-dto";
+import type { ProviderCalendar } from "./provider";
+import { reconcileCalendars } from "./reconcile-calendars";
+
+export interface SaveConnectionInput {
+  credentials: ConnectionCredentials;
+  /** The provider's id of the account; with the provider, what makes two connects the same account. */
+  externalAccountId: string;
+  label: string;
+  accountEmail: string | null;
+  calendars: ProviderCalendar[];
+}
+
+export async function saveConnection(db: Db, userId: string, input: SaveConnectionInput): Promise<ConnectionDto> {
+  const provider = input.credentials.provider;
+  const attempt = () =>
+    db.$transaction(async (tx) => {
+      const key = { userId_provider_externalAccountId: { userId, provider, externalAccountId: input.externalAccountId } };
+      const existing = await tx.calendarConnection.findUnique({ where: key, select: { id: true } });
+      const fields = { label: input.label, accountEmail: input.accountEmail, status: "active" as const, lastError: null, lastErrorAt: null };
+      // The ciphertext is bound to the row id, so a new row is created first and sealed second.
+      const { id } =
+        existing ??
+        (await tx.calendarConnection.create({
+          data: { ...fields, userId, provider, externalAccountId: input.externalAccountId, credentials: "" },
+          select: { id: true },
+        }));
+      await tx.calendarConnection.update({ where: { id }, data: { ...fields, credentials: sealCredentials(id, input.credentials) } });
+      await reconcileCalendars(tx, { id, userId, provider }, input.calendars);
+      return tx.calendarConnection.findUniqueOrThrow({ where: { id }, select: CONNECTION_SELECT });
+    });
+
+  let row;
+  try {
+    row = await attempt();
+  } catch (error) {
+    // The same account connected twice at once, or two connects each making
+    // their calendar the first destination: the loser runs again and now
+    // finds the winner's row.
+    if (!isUniqueViolation(error)) throw error;
+    row = await attempt();
+  }
+  await invalidateHost(userId);
+  return toConnectionDto(row);
+}
