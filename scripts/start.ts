@@ -10,8 +10,9 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { randomToken } from "../lib/security/tokens";
+import { buildIsFresh } from "./build-freshness";
+import { embeddedDatabaseDir, ensureDatabaseUrl } from "./lib/database-url";
 
 const root = path.resolve(__dirname, "..");
 const args = process.argv.slice(2);
@@ -28,32 +29,11 @@ function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Pr
   });
 }
 
-function persistentSecret(): string {
-  const file = path.join(dataDir, "auth-secret");
+/** A secret generated once and kept in the data directory, so restarts keep sessions and stored credentials readable. */
+function persistentSecret(name = "auth-secret"): string {
+  const file = path.join(dataDir, name);
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomToken(32), { mode: 0o600 });
   return fs.readFileSync(file, "utf8").trim();
-}
-
-/** Newest modification time of the files that go into a build. */
-function newestSourceMtime(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  };
-  for (const dir of ["app", "components", "lib", "public"]) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
-  for (const file of ["next.config.js", "package-lock.json", "postcss.config.mjs"]) {
-    if (fs.existsSync(path.join(root, file))) newest = Math.max(newest, fs.statSync(path.join(root, file)).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIsFresh(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  return fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSourceMtime();
 }
 
 async function main() {
@@ -65,13 +45,17 @@ async function main() {
     PUBLIC_URL: publicUrl,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? publicUrl,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? persistentSecret(),
+    // Encrypts OAuth tokens and CalDAV passwords at rest; set it yourself in production.
+    KAIROS_ENCRYPTION_KEY: process.env.KAIROS_ENCRYPTION_KEY ?? persistentSecret("encryption-key"),
   };
 
   let stopDatabase = async () => {};
   if (!env.DATABASE_URL) {
-    const dbDir = path.join(dataDir, "pglite");
-    console.log(`Kairos: starting the embedded database (PGlite) in ${dbDir}`);
-    const embedded = await startEmbeddedPostgres({ dataDir: dbDir });
+    console.log(`Kairos: starting the embedded database (PGlite) in ${embeddedDatabaseDir(env)}`);
+    // Through the shared helper, which records the running server, so `npm run
+    // admin` / `npm run seed` meanwhile connect to it instead of opening the
+    // same PGlite files a second time (which would corrupt them).
+    const embedded = await ensureDatabaseUrl(env);
     env.DATABASE_URL = embedded.url;
     stopDatabase = embedded.stop;
   } else {
@@ -83,7 +67,7 @@ async function main() {
   if (demo) await run(tsx, ["scripts/seed-demo.ts"], env);
 
   const next = path.join(root, "node_modules", ".bin", "next");
-  if (!dev && !buildIsFresh()) {
+  if (!dev && !buildIsFresh(root)) {
     console.log("Kairos: building the app (first start, or the sources changed)…");
     await run(next, ["build"], { ...env, NODE_ENV: "production" });
   }

@@ -31,7 +31,8 @@ export function migrationSql(): string[] {
     .map((name) => fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8"));
 }
 
-async function applyMigrations(url: string): Promise<void> {
+/** Applies every migration in prisma/migrations, in order, to the database at `url`. */
+export async function applyMigrations(url: string): Promise<void> {
   const client = new Client(parseDatabaseUrl(url));
   await client.connect();
   try {
@@ -41,14 +42,21 @@ async function applyMigrations(url: string): Promise<void> {
   }
 }
 
+export interface FreshDatabase {
+  url: string;
+  isPostgres: boolean;
+  /** Drops the database (PostgreSQL) or stops the embedded server (PGlite). */
+  dispose(): Promise<void>;
+}
+
 /**
- * Creates the database and installs it as the app's client (lib/db/client.ts
- * `db()`), so domain code under test uses it.
+ * An empty, migrated database, not yet attached to the app: a new database on
+ * the TEST_DATABASE_URL server (or `serverUrl`), or an in-memory PGlite served
+ * on a free port. The e2e server and the benchmark (bench/) use this too.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+export async function createFreshDatabase(namePrefix = "kairos_test", serverUrl = process.env.TEST_DATABASE_URL): Promise<FreshDatabase> {
   if (serverUrl) {
-    const name = `kairos_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const name = `${namePrefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const admin = new Client(parseDatabaseUrl(serverUrl));
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
@@ -57,16 +65,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     u.pathname = `/${name}`;
     const url = u.toString();
     await applyMigrations(url);
-    const db = createPrismaClient(url);
-    setDb(db);
-    process.env.DATABASE_URL = url;
     return {
       url,
-      db,
       isPostgres: true,
-      async close() {
-        await db.$disconnect();
-        setDb(undefined);
+      async dispose() {
         const cleanup = new Client(parseDatabaseUrl(serverUrl));
         await cleanup.connect();
         await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -76,17 +78,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const embedded = await startEmbeddedPostgres({ dataDir: "memory://" });
   await applyMigrations(embedded.url);
-  const db = createPrismaClient(embedded.url);
+  return { url: embedded.url, isPostgres: false, dispose: embedded.stop };
+}
+
+/**
+ * Creates the database and installs it as the app's client (lib/db/client.ts
+ * `db()`), so domain code under test uses it.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const fresh = await createFreshDatabase();
+  const db = createPrismaClient(fresh.url);
   setDb(db);
-  process.env.DATABASE_URL = embedded.url;
+  process.env.DATABASE_URL = fresh.url;
   return {
-    url: embedded.url,
+    url: fresh.url,
     db,
-    isPostgres: false,
+    isPostgres: fresh.isPostgres,
     async close() {
       await db.$disconnect();
       setDb(undefined);
-      await embedded.stop();
+      await fresh.dispose();
     },
   };
 }

@@ -1,0 +1,164 @@
+/**
+ * Playwright's webServer: a fresh, migrated database, a mock OIDC issuer and a
+ * production build of the app (`next build` + `next start`), torn down again on
+ * SIGTERM/SIGINT.
+ *  - Database: a new database on TEST_DATABASE_URL (CI), else in-memory PGlite.
+ *  - Build: into .next-e2e, so a `next dev` on .next in the same tree is not
+ *    disturbed; rebuilt only when stale, and always in CI.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { Client } from "pg";
+import { OAuth2Server } from "oauth2-mock-server";
+import { parseDatabaseUrl } from "../../lib/db/database-url";
+import { buildIsFresh } from "../../scripts/build-freshness";
+import { createFreshDatabase, type FreshDatabase } from "../../test/test-database";
+import { E2E_BASE_URL, E2E_DIST_DIR, E2E_PORT, OIDC_ISSUER, OIDC_NAME, OIDC_PORT, OIDC_USER } from "./e2e-env";
+
+const root = path.resolve(__dirname, "..", "..");
+const nextBin = path.join(root, "node_modules", ".bin", "next");
+const DB_PREFIX = "kairos_e2e";
+
+function log(message: string) {
+  console.log(`[e2e-server] ${message}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Drops databases left by e2e runs that were killed before they could clean up. */
+async function dropStaleDatabases(serverUrl: string): Promise<void> {
+  const client = new Client(parseDatabaseUrl(serverUrl));
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE '${DB_PREFIX}\\_%'`,
+    );
+    for (const { datname } of rows) {
+      const pid = Number(datname.split("_")[2]);
+      if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) {
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function startOidcIssuer(): Promise<OAuth2Server> {
+  const server = new OAuth2Server();
+  await server.issuer.keys.generate("RS256");
+  await server.start(OIDC_PORT, "127.0.0.1");
+  // The issuer must name the address the app reaches it on (the id token's iss).
+  server.issuer.url = OIDC_ISSUER;
+  server.service.on("beforeTokenSigning", (token) => {
+    Object.assign(token.payload, { sub: OIDC_USER.sub, email: OIDC_USER.email, email_verified: true, name: OIDC_USER.name });
+  });
+  server.service.on("beforeUserinfo", (response) => {
+    response.body = { sub: OIDC_USER.sub, email: OIDC_USER.email, email_verified: true, name: OIDC_USER.name };
+  });
+  return server;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit", env });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
+    );
+  });
+}
+
+/**
+ * `next build` rewrites next-env.d.ts to import its own dist dir's route types;
+ * put back what was there (the dev server's), so `tsc --noEmit` on the tree
+ * does not mix the route types of two builds.
+ */
+async function buildKeepingTypeDeclarations(env: NodeJS.ProcessEnv): Promise<void> {
+  const file = path.join(root, "next-env.d.ts");
+  const before = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+  try {
+    await run(nextBin, ["build"], env);
+  } finally {
+    if (before === undefined) fs.rmSync(file, { force: true });
+    else fs.writeFileSync(file, before);
+  }
+}
+
+async function main() {
+  let database: FreshDatabase | undefined;
+  let issuer: OAuth2Server | undefined;
+  let app: ChildProcess | undefined;
+  let stopping = false;
+
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (app && app.exitCode === null) {
+      const exited = new Promise((resolve) => app!.once("exit", resolve));
+      app.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    }
+    await issuer?.stop().catch(() => {});
+    await database?.dispose().catch((error) => log(`could not drop the test database: ${error}`));
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void stop(0));
+  process.on("SIGINT", () => void stop(0));
+
+  try {
+    if (process.env.TEST_DATABASE_URL) await dropStaleDatabases(process.env.TEST_DATABASE_URL);
+    database = await createFreshDatabase(DB_PREFIX);
+    log(`database: ${database.isPostgres ? "PostgreSQL (TEST_DATABASE_URL)" : "PGlite in memory"}, migrated`);
+    issuer = await startOidcIssuer();
+    log(`OIDC issuer: ${OIDC_ISSUER}`);
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: E2E_DIST_DIR,
+      NEXT_TSCONFIG_PATH: "tsconfig.e2e.json",
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-use-0123456789",
+      NEXTAUTH_URL: E2E_BASE_URL,
+      PUBLIC_URL: E2E_BASE_URL,
+      OIDC_ISSUER,
+      OIDC_CLIENT_ID: "kairos-e2e",
+      OIDC_CLIENT_SECRET: "kairos-e2e-secret",
+      OIDC_NAME,
+    };
+    // Unset here so the app offers exactly the providers the specs expect.
+    for (const name of ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "MICROSOFT_CLIENT_ID", "MICROSOFT_CLIENT_SECRET"]) delete env[name];
+
+    if (process.env.CI || !buildIsFresh(root, E2E_DIST_DIR)) {
+      log(`building the app into ${E2E_DIST_DIR} …`);
+      const started = Date.now();
+      await buildKeepingTypeDeclarations(env);
+      log(`build done in ${Math.round((Date.now() - started) / 1000)} s`);
+    } else {
+      log(`${E2E_DIST_DIR} is up to date; skipping next build`);
+    }
+
+    app = spawn(nextBin, ["start", "-p", String(E2E_PORT)], { cwd: root, stdio: "inherit", env });
+    app.on("exit", (code, signal) => {
+      if (!stopping) {
+        log(`next start exited (${signal ?? `exit ${code}`})`);
+        void stop(code || 1);
+      }
+    });
+  } catch (error) {
+    console.error(`[e2e-server] ${error instanceof Error ? error.message : error}`);
+    await stop(1);
+  }
+}
+
+void main();
