@@ -6,6 +6,7 @@
  * durationOptions; default its durationMinutes).
  */
 import { z } from "zod";
+import { requireOneEventRef } from "../event-types/event-ref-refinement";
 import { isValidIsoDate } from "../time";
 import { timeZoneSchema } from "../users/user-schema";
 
@@ -32,17 +33,5 @@ export const slotsQuerySchema = z
       .transform(Number)
       .optional(),
   })
-  .superRefine((input, ctx) => {
-    const byId = input.eventTypeId !== undefined;
-    const bySlug = input.username !== undefined || input.eventSlug !== undefined;
-    if (byId && bySlug) {
-      ctx.addIssue({ code: "custom", path: ["eventTypeId"], message: "Give either eventTypeId or username and eventSlug, not both." });
-    } else if (!byId && !(input.username && input.eventSlug)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [input.username ? "eventSlug" : input.eventSlug ? "username" : "eventTypeId"],
-        message: "Say which event: eventTypeId, or username and eventSlug.",
-      });
-    }
-  });
+  .superRefine(requireOneEventRef("Say which event: eventTypeId, or username and eventSlug."));
 export type SlotsQuery = z.output<typeof slotsQuerySchema>;

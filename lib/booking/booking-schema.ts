@@ -5,6 +5,7 @@
  * their own input with the same schemas.
  */
 import { z } from "zod";
+import { requireOneEventRef } from "../event-types/event-ref-refinement";
 import { isValidIsoDate, parseIsoInstant } from "../time";
 import { emailSchema, timeZoneSchema } from "../users/user-schema";
 
@@ -51,19 +52,7 @@ export const createBookingSchema = z
       .max(200, "An idempotency key has 8 to 200 characters (a UUID works well).")
       .optional(),
   })
-  .superRefine((input, ctx) => {
-    const byId = input.eventTypeId !== undefined;
-    const bySlug = input.username !== undefined || input.eventSlug !== undefined;
-    if (byId && bySlug) {
-      ctx.addIssue({ code: "custom", path: ["eventTypeId"], message: "Give either eventTypeId or username and eventSlug, not both." });
-    } else if (!byId && !(input.username && input.eventSlug)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [input.username ? "eventSlug" : input.eventSlug ? "username" : "eventTypeId"],
-        message: "Say which event to book: eventTypeId, or username and eventSlug.",
-      });
-    }
-  });
+  .superRefine(requireOneEventRef("Say which event to book: eventTypeId, or username and eventSlug."));
 export type CreateBookingInput = z.input<typeof createBookingSchema>;
 
 export const rescheduleBookingSchema = z.object({
