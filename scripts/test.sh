@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite, fail-fast, in three stages:
 #   1. type check           npx tsc --noEmit
-#   2. unit + integration   npx vitest run
+#   2. unit + integration   npx vitest run (then the time-math suites under two more TZ values)
 #   3. end-to-end           npx playwright test   (Debian/Ubuntu chromium at /usr/bin/chromium)
 # Databases: with TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres)
 # every suite gets a fresh database on that PostgreSQL server; without it, an
@@ -64,6 +64,16 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vi
 code=$?
 count vitest "$reports/vitest.json"
 [ "$code" -eq 0 ] || fail "$code" "unit/integration tests (run: npx vitest run)"
+# Time math must not depend on the server's zone: the run above used this
+# process's TZ; run the time-sensitive suites again under two others.
+for tz in America/Los_Angeles Asia/Tokyo; do
+  echo "Time-zone suites again with TZ=$tz"
+  TZ=$tz npx vitest run lib/availability lib/time lib/calendars/ical --reporter=dot \
+    --reporter=json --outputFile.json="$reports/vitest-$tz.json" >/dev/null
+  code=$?
+  count vitest "$reports/vitest-$tz.json"
+  [ "$code" -eq 0 ] || fail "$code" "time-zone suites under TZ=$tz (run: npm run test:tz)"
+done
 
 bold "[3/3] End-to-end tests: npx playwright test"
 if [ ! -x "$CHROMIUM" ]; then
