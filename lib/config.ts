@@ -51,6 +51,15 @@ const envSchema = z.object({
   /** Slot cache (lib/availability/slot-cache.ts): entry lifetime in seconds, 0 = no cache; and its size. */
   SLOT_CACHE_TTL_SECONDS: wholeNumber(0, 3600, 60),
   SLOT_CACHE_MAX_ENTRIES: wholeNumber(1, 1_000_000, 1000),
+  /** Redis (redis://host:port/db): shared slot cache and cross-instance invalidation; unset = in-memory per instance. */
+  REDIS_URL: optional,
+  /** Background jobs (lib/jobs): "off" runs an instance that only serves requests. */
+  KAIROS_WORKER: z.enum(["on", "off"]).default("on"),
+  JOB_POLL_INTERVAL_MS: wholeNumber(50, 60_000, 1000),
+  JOB_CONCURRENCY: wholeNumber(1, 64, 4),
+  /** Calendar sync (lib/sync): how far ahead the busy store holds events, and how often calendars without push are polled. */
+  SYNC_HORIZON_DAYS: wholeNumber(7, 1100, 365),
+  SYNC_POLL_INTERVAL_SECONDS: wholeNumber(5, 86_400, 300),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -94,6 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     encryptionKey: raw.KAIROS_ENCRYPTION_KEY,
     slotCache: { ttlMs: raw.SLOT_CACHE_TTL_SECONDS * 1000, maxEntries: raw.SLOT_CACHE_MAX_ENTRIES },
+    redisUrl: raw.REDIS_URL,
+    worker: { enabled: raw.KAIROS_WORKER === "on", pollIntervalMs: raw.JOB_POLL_INTERVAL_MS, concurrency: raw.JOB_CONCURRENCY },
+    sync: { horizonDays: raw.SYNC_HORIZON_DAYS, pollIntervalMs: raw.SYNC_POLL_INTERVAL_SECONDS * 1000 },
   };
 }
 

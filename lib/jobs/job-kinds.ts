@@ -1,0 +1,23 @@
+/**
+ * Every kind of durable background job and the payload it carries. Payloads
+ * name what to work on, never its content: a handler always reads the current
+ * state, so a job that runs late (or twice) does the right thing.
+ *
+ * Flags are present only when true: enqueueing a job whose key is already
+ * queued merges the payloads (jsonb `||`), so a `full: true` is never lost to a
+ * later plain request.
+ */
+export interface JobPayloads {
+  /** Incremental sync of one connected calendar into the busy store (lib/sync). */
+  "calendar.sync": { calendarId: string; reason: SyncReason; full?: true };
+  /** Make one calendar's push channel match its selection: create, renew or stop it (lib/sync). */
+  "calendar.watch": { calendarId: string };
+  /** Stop a push channel at the provider (after untick, disconnect or renewal). */
+  "calendar.unwatch": { channelId: string };
+  /** Make the host's calendar match one booking: create, move or delete its event (lib/booking). */
+  "booking.write-back": { bookingId: string };
+}
+
+export type JobKind = keyof JobPayloads;
+
+export type SyncReason = "push" | "poll" | "manual" | "selected" | "connected" | "horizon" | "recovery";

@@ -1,0 +1,192 @@
+/**
+ * Claims due jobs and runs them: the heart of the worker, usable on its own by
+ * tests ("run what is due now") and by the long-running loop (job-worker.ts).
+ *
+ * Claiming is one UPDATE over a `FOR UPDATE SKIP LOCKED` subselect, so any
+ * number of workers in any number of app instances take disjoint jobs without
+ * waiting on each other. A job whose key is already running elsewhere is left
+ * for later: jobs of one key (one calendar's sync, one booking's write-back)
+ * never run at the same time. A running job whose lease expired (its worker
+ * died mid-run) is claimed again.
+ */
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import type { JobKind, JobPayloads } from "./job-kinds";
+import { PermanentJobError, RetryJobLater } from "./job-errors";
+
+export interface JobContext {
+  db: Db;
+  jobId: string;
+  /** 1 on the first try. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** What a handler may report: recorded on the job's run (job_runs). */
+export interface JobOutcome {
+  /** What the job was about (a calendar id, a booking id), for health views. */
+  subjectId?: string;
+  result?: Record<string, unknown>;
+}
+
+export type JobHandler<K extends JobKind> = (payload: JobPayloads[K], context: JobContext) => Promise<JobOutcome | void>;
+export type JobHandlers = { [K in JobKind]?: JobHandler<K> };
+
+export interface RunDueJobsOptions {
+  workerId?: string;
+  /** Jobs claimed at once (default 10). */
+  limit?: number;
+  /** How long a claim holds before another worker may take the job over (default 10 min). */
+  leaseMs?: number;
+  /** Jobs run at the same time (default 4). */
+  concurrency?: number;
+  /** Only these kinds (tests). */
+  kinds?: JobKind[];
+}
+
+interface ClaimedJob {
+  id: string;
+  kind: string;
+  key: string | null;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+}
+
+const MAX_ERROR_LENGTH = 1000;
+const BASE_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 60 * 60_000;
+
+/** Claims and runs the jobs due now; answers how many ran. */
+export async function runDueJobs(db: Db, handlers: JobHandlers, options: RunDueJobsOptions = {}): Promise<number> {
+  const jobs = await claimJobs(db, handlers, options);
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) await runJob(db, handlers, jobs[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+  return jobs.length;
+}
+
+/**
+ * Runs due jobs until none are left (jobs that enqueue jobs included), at most
+ * `maxRounds` rounds. For tests and scripts that want "everything settled".
+ */
+export async function drainJobs(db: Db, handlers: JobHandlers, options: RunDueJobsOptions & { maxRounds?: number } = {}): Promise<number> {
+  let total = 0;
+  for (let round = 0; round < (options.maxRounds ?? 50); round++) {
+    const ran = await runDueJobs(db, handlers, options);
+    if (ran === 0) break;
+    total += ran;
+  }
+  return total;
+}
+
+async function claimJobs(db: Db, handlers: JobHandlers, options: RunDueJobsOptions): Promise<ClaimedJob[]> {
+  const kinds = (options.kinds ?? (Object.keys(handlers) as JobKind[])).filter((kind) => handlers[kind]);
+  if (kinds.length === 0) return [];
+  const workerId = options.workerId ?? `worker-${process.pid}`;
+  const leaseMs = options.leaseMs ?? 10 * 60_000;
+  return db.$queryRaw<ClaimedJob[]>`
+    UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = ${workerId},
+                    locked_until = now() + ${leaseMs} * interval '1 millisecond', updated_at = now()
+    WHERE id IN (
+      SELECT j.id FROM jobs j
+      WHERE j.kind IN (${Prisma.join(kinds)})
+        AND ((j.state = 'queued' AND j.run_at <= now()) OR (j.state = 'running' AND j.locked_until < now()))
+        AND (j.key IS NULL OR NOT EXISTS (
+          SELECT 1 FROM jobs r WHERE r.key = j.key AND r.id <> j.id AND r.state = 'running' AND r.locked_until >= now()))
+      ORDER BY j.run_at
+      LIMIT ${options.limit ?? 10}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, kind, key, payload, attempts, max_attempts AS "maxAttempts"`;
+}
+
+async function runJob(db: Db, handlers: JobHandlers, job: ClaimedJob): Promise<void> {
+  const startedAt = new Date();
+  const handler = handlers[job.kind as JobKind] as JobHandler<JobKind> | undefined;
+  let outcome: JobOutcome | void = undefined;
+  let failure: unknown;
+  try {
+    if (!handler) throw new PermanentJobError(`No handler for job kind "${job.kind}".`);
+    outcome = await handler(job.payload as JobPayloads[JobKind], { db, jobId: job.id, attempt: job.attempts, maxAttempts: job.maxAttempts });
+  } catch (error) {
+    failure = error;
+  }
+  const finishedAt = new Date();
+  const subjectId = (outcome && outcome.subjectId) ?? subjectOf(job.payload);
+
+  if (failure === undefined) {
+    await db.$transaction([
+      db.$executeRaw`UPDATE jobs SET state = 'succeeded', finished_at = ${finishedAt}, locked_by = NULL, locked_until = NULL, last_error = NULL, updated_at = now() WHERE id = ${job.id}`,
+      recordRun(db, job, startedAt, finishedAt, "succeeded", subjectId, null, outcome?.result ?? null),
+    ]);
+    return;
+  }
+
+  const message = errorMessage(failure);
+  const permanent = failure instanceof PermanentJobError || job.attempts >= job.maxAttempts;
+  if (permanent) {
+    if (!(failure instanceof PermanentJobError)) console.error(`Job ${job.kind} ${job.id} failed for good after ${job.attempts} attempts.`, failure);
+    await db.$transaction([
+      db.$executeRaw`UPDATE jobs SET state = 'failed', finished_at = ${finishedAt}, locked_by = NULL, locked_until = NULL, last_error = ${message}, updated_at = now() WHERE id = ${job.id}`,
+      recordRun(db, job, startedAt, finishedAt, "failed", subjectId, message, outcome?.result ?? null),
+    ]);
+    return;
+  }
+
+  const delayMs = failure instanceof RetryJobLater ? failure.delayMs : backoffMs(job.attempts);
+  const runAt = new Date(finishedAt.getTime() + delayMs);
+  await db.$transaction(async (tx) => {
+    // Requeue — unless the same key was enqueued meanwhile: that queued job
+    // will do this work, so merge into it (earliest time wins) and drop this one.
+    const merged = job.key
+      ? await tx.$executeRaw`UPDATE jobs SET run_at = LEAST(run_at, ${runAt}), updated_at = now() WHERE key = ${job.key} AND state = 'queued' AND id <> ${job.id}`
+      : 0;
+    await recordRun(tx, job, startedAt, finishedAt, "retrying", subjectId, message, outcome?.result ?? null);
+    if (merged > 0) {
+      await tx.$executeRaw`DELETE FROM jobs WHERE id = ${job.id}`;
+    } else {
+      await tx.$executeRaw`UPDATE jobs SET state = 'queued', run_at = ${runAt}, locked_by = NULL, locked_until = NULL, last_error = ${message}, updated_at = now() WHERE id = ${job.id}`;
+    }
+  });
+}
+
+function recordRun(
+  db: Db | Prisma.TransactionClient,
+  job: ClaimedJob,
+  startedAt: Date,
+  finishedAt: Date,
+  outcome: "succeeded" | "retrying" | "failed",
+  subjectId: string | undefined,
+  error: string | null,
+  result: Record<string, unknown> | null,
+) {
+  return db.$executeRaw`
+    INSERT INTO job_runs (id, job_id, kind, subject_id, started_at, finished_at, outcome, error, result)
+    VALUES (${randomUUID()}, ${job.id}, ${job.kind}, ${subjectId ?? null}, ${startedAt}, ${finishedAt}, ${outcome}, ${error},
+            ${result === null ? null : JSON.stringify(result)}::jsonb)`;
+}
+
+/** 5 s, 10 s, 20 s … capped at an hour, with ±20 % jitter so a provider outage does not end in a thundering herd. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** The id a payload is about, when the handler did not say. */
+function subjectOf(payload: unknown): string | undefined {
+  if (!payload || typeof payload !== "object") return undefined;
+  const record = payload as Record<string, unknown>;
+  for (const field of ["calendarId", "bookingId", "channelId"]) {
+    if (typeof record[field] === "string") return record[field] as string;
+  }
+  return undefined;
+}
+
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.slice(0, MAX_ERROR_LENGTH);
+}
