@@ -62,6 +62,13 @@ interface SlotsResponse {
   timeZone: string;
   durationMinutes: number;
   slots: SlotsByDay;
+  fullyBooked: string[];
+}
+
+/** One month view's answer: free times per day, and the days every time of which is taken. */
+interface MonthSlots {
+  slots: SlotsByDay;
+  fullyBooked: ReadonlySet<string>;
 }
 
 /**
@@ -160,12 +167,13 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
 
   // Slots per zone + month. The cache lets "Jump to next available day" hand its
   // finds to the month view without asking twice; a taken slot clears it.
-  const cache = useRef(new Map<string, SlotsByDay>());
+  const cache = useRef(new Map<string, MonthSlots>());
   const [reloads, setReloads] = useState(0);
-  const [loaded, setLoaded] = useState<{ key: string; slots: SlotsByDay } | null>(null);
+  const [loaded, setLoaded] = useState<{ key: string; month: MonthSlots } | null>(null);
   const [loadError, setLoadError] = useState<{ key: string; message: string } | null>(null);
   const viewKey = zone && month ? `${zone}|${duration}|${monthKey(month)}` : null;
-  const slots = loaded && loaded.key === viewKey ? loaded.slots : null;
+  const slots = loaded && loaded.key === viewKey ? loaded.month.slots : null;
+  const fullyBooked = loaded && loaded.key === viewKey ? loaded.month.fullyBooked : null;
   const error = loadError && loadError.key === viewKey ? loadError.message : null;
 
   const [picked, setPicked] = useState<SlotDto | null>(null);
@@ -189,11 +197,11 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
   const timesColumn = useRef<HTMLDivElement>(null);
   const revealTimesNext = useRef(false);
 
-  async function fetchMonth(m: YearMonth, z: string, minutes: number, signal?: AbortSignal): Promise<SlotsByDay> {
+  async function fetchMonth(m: YearMonth, z: string, minutes: number, signal?: AbortSignal): Promise<MonthSlots> {
     const bounds = windowDates(eventType.bookingWindow, todayIn(z));
     const start = firstOfMonth(m) < bounds.first ? bounds.first : firstOfMonth(m);
     const end = lastOfMonth(m) > bounds.last ? bounds.last : lastOfMonth(m);
-    if (start > end) return {};
+    if (start > end) return { slots: {}, fullyBooked: new Set() };
     const response = await api.get<SlotsResponse>(
       "/api/v1/slots",
       {
@@ -208,7 +216,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
       },
       signal,
     );
-    return response.slots;
+    return { slots: response.slots, fullyBooked: new Set(response.fullyBooked) };
   }
 
   // One request per month view (and again after a zone change or a taken slot).
@@ -216,7 +224,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
     if (!zone || !month || !viewKey) return;
     const cached = cache.current.get(viewKey);
     if (cached) {
-      setLoaded({ key: viewKey, slots: cached });
+      setLoaded({ key: viewKey, month: cached });
       return;
     }
     const controller = new AbortController();
@@ -224,7 +232,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
     fetchMonth(month, zone, duration, controller.signal)
       .then((result) => {
         cache.current.set(viewKey, result);
-        setLoaded({ key: viewKey, slots: result });
+        setLoaded({ key: viewKey, month: result });
       })
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
@@ -344,7 +352,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
           found = await fetchMonth(m, zone, duration);
           cache.current.set(key, found);
         }
-        const day = firstFreeDay(found);
+        const day = firstFreeDay(found.slots);
         if (day) {
           focusTimesNext.current = true;
           setChosenMonth(m);
@@ -432,7 +440,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
         : freeDay === null
           ? `No free times in ${formatMonthName(month.month)}.`
           : activeDate
-            ? `${formatCalendarDate(activeDate)}: ${availabilityPhrase(daySlots.length)}.`
+            ? `${formatCalendarDate(activeDate)}: ${daySlots.length === 0 && fullyBooked?.has(activeDate) ? "fully booked" : availabilityPhrase(daySlots.length)}.`
             : "";
 
   const windowText = windowPhrase(eventType.bookingWindow);
@@ -539,6 +547,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
                       today={today}
                       windowEnd={windowEnd}
                       slotCounts={slots ? Object.fromEntries(Object.entries(slots).map(([d, s]) => [d, s.length])) : null}
+                      fullyBooked={fullyBooked}
                       selectedDate={activeDate}
                       onSelectDate={(date) => {
                         revealTimesNext.current = true;
@@ -582,7 +591,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
                       {host.name} takes bookings {windowText}.
                     </EmptyPanel>
                   ) : freeDay === null ? (
-                    <EmptyPanel title={`No free times in ${formatMonthName(month.month)}`}>
+                    <EmptyPanel title={fullyBooked && fullyBooked.size > 0 ? `${formatMonthName(month.month)} is fully booked` : `No free times in ${formatMonthName(month.month)}`}>
                       {canGoNext ? (
                         jumpFoundNothing === viewKey ? (
                           <span>
@@ -616,6 +625,8 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
                             <TimeSlotList slots={daySlots} zone={zone!} hourCycle={hourCycle} onPick={pick} labelledBy={headingIds.times} />
                           </div>
                         </>
+                      ) : fullyBooked?.has(activeDate) ? (
+                        <EmptyPanel title="Fully booked">Every time on this day has been taken. Pick one of the highlighted days.</EmptyPanel>
                       ) : (
                         <EmptyPanel title="No times on this day">Pick one of the highlighted days.</EmptyPanel>
                       )}

@@ -13,6 +13,8 @@ export interface MonthCalendarProps {
   windowEnd: string;
   /** Free slots per day of the month; null while they load. */
   slotCounts: Record<string, number> | null;
+  /** Days on which the host works but every time is taken. */
+  fullyBooked?: ReadonlySet<string> | null;
   selectedDate: string | null;
   onSelectDate: (date: string) => void;
   onPreviousMonth: () => void;
@@ -46,7 +48,7 @@ export function availabilityPhrase(count: number): string {
  * the same thing sighted users see from the colouring.
  */
 export function MonthCalendar(props: MonthCalendarProps) {
-  const { month, today, windowEnd, slotCounts, selectedDate, onSelectDate, weekStart } = props;
+  const { month, today, windowEnd, slotCounts, fullyBooked, selectedDate, onSelectDate, weekStart } = props;
   const headingId = useId();
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const first = firstOfMonth(month);
@@ -128,6 +130,7 @@ export function MonthCalendar(props: MonthCalendarProps) {
                   <DayButton
                     date={date}
                     count={slotCounts ? (slotCounts[date] ?? 0) : null}
+                    fullyBooked={Boolean(fullyBooked?.has(date))}
                     isToday={date === today}
                     isPast={date < today}
                     beyondWindow={daysBetween(windowEnd, date) > 0}
@@ -156,6 +159,7 @@ export function MonthCalendar(props: MonthCalendarProps) {
 function DayButton({
   date,
   count,
+  fullyBooked,
   isToday,
   isPast,
   beyondWindow,
@@ -167,6 +171,7 @@ function DayButton({
 }: {
   date: string;
   count: number | null;
+  fullyBooked: boolean;
   isToday: boolean;
   isPast: boolean;
   beyondWindow: boolean;
@@ -178,7 +183,9 @@ function DayButton({
 }) {
   const available = count !== null && count > 0;
   const name =
-    count === null ? `${formatCalendarDate(date)}, loading times` : `${formatCalendarDate(date)}, ${availabilityPhrase(count)}`;
+    count === null
+      ? `${formatCalendarDate(date)}, loading times`
+      : `${formatCalendarDate(date)}, ${fullyBooked && count === 0 ? "fully booked" : availabilityPhrase(count)}`;
   const look = selected
     ? available
       ? "bg-brand-600 text-white font-semibold shadow-sm hover:bg-brand-700"
@@ -201,7 +208,7 @@ function DayButton({
       onKeyDown={onKeyDown}
       className={`relative flex size-full max-h-12 max-w-12 items-center justify-center rounded-full text-sm tabular-nums transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-default ${look}`}
     >
-      {Number(date.slice(8))}
+      <span className={fullyBooked && !available && !selected ? "line-through decoration-slate-400" : undefined}>{Number(date.slice(8))}</span>
       {isToday && (
         <span
           aria-hidden="true"

@@ -56,7 +56,7 @@ export async function getCachedSlots(
 /** The cache key of a query: its inputs except `now`, written with sorted keys. */
 export function slotCacheKey(input: GetSlotsInput): string {
   const { now: _now, rescheduleUid: _reschedule, ...rest } = input;
-  return `slots:v1:${stableJson(rest)}`;
+  return `slots:v2:${stableJson(rest)}`;
 }
 
 /**
@@ -102,6 +102,7 @@ function deepFreeze(response: SlotsResponse): void {
     Object.freeze(day);
   }
   Object.freeze(response.slots);
+  Object.freeze(response.fullyBooked);
   Object.freeze(response);
 }
 

@@ -238,6 +238,25 @@ describe("getSlots", () => {
     expect(times(res.slots["2026-06-09"])).toEqual(["22:00", "22:20", "22:40", "23:00", "23:20", "23:40"]);
   });
 
+  it("names the days on which the host works but every time is taken (fully booked), not days off", async () => {
+    const { user, type } = await hostWithEventType("Europe/Berlin", { bufferBeforeMinutes: 0, bufferAfterMinutes: 0 }, { limits: { perDay: { count: 2 } } });
+    await t.db.schedule.updateMany({ where: { userId: user.id, isDefault: true }, data: { weekly: [
+      { day: "monday", start: "09:00", end: "10:00" }, { day: "tuesday", start: "09:00", end: "10:00" }, { day: "wednesday", start: "09:00", end: "10:00" },
+    ] } });
+    await t.db.outOfOffice.create({ data: { userId: user.id, startDate: new Date("2026-06-03T00:00:00Z"), endDate: new Date("2026-06-03T00:00:00Z") } });
+    // Monday: both times booked. Tuesday: one booked, one free.
+    await book(t.db, user.id, type.id, "2026-06-01T09:00:00+02:00", 30, [0, 0]);
+    await book(t.db, user.id, null, "2026-06-01T09:30:00+02:00", 30, [0, 0]);
+    await book(t.db, user.id, type.id, "2026-06-02T09:00:00+02:00", 30, [0, 0]);
+    // Next Monday: the daily limit of 2 reached with one time still open.
+    await book(t.db, user.id, type.id, "2026-06-08T09:00:00+02:00", 30, [0, 0]);
+    await book(t.db, user.id, type.id, "2026-06-08T09:30:00+02:00", 30, [0, 0]);
+    const res = await getSlots(t.db, { ref: { eventTypeId: type.id }, startDate: "2026-06-01", endDate: "2026-06-10", timeZone: "Europe/Berlin", now: NOW });
+    expect(Object.keys(res.slots)).toEqual(["2026-06-02", "2026-06-09", "2026-06-10"]);
+    // Out of office (3 June) and days without hours (Thursday–Sunday) are not "fully booked".
+    expect(res.fullyBooked).toEqual(["2026-06-01", "2026-06-08"]);
+  });
+
   it("validates the range", async () => {
     const { type } = await hostWithEventType();
     const base = { ref: { eventTypeId: type.id }, timeZone: "UTC", now: NOW };

@@ -30,6 +30,13 @@ export interface SlotsResponse {
   durationMinutes: number;
   /** "YYYY-MM-DD" → slots starting that day; days without slots are absent. */
   slots: SlotsByDay;
+  /**
+   * Days (sorted) that had bookable hours but where every time is taken —
+   * by bookings, busy calendar time or a booking limit — so a guest sees
+   * "Fully booked" rather than "No times on this day". Days the host does not
+   * work, and days outside the window or notice, are not in it.
+   */
+  fullyBooked: string[];
 }
 
 /** The bookable slots of one event type for a range of the guest's days. */
@@ -62,6 +69,27 @@ export async function getSlotsWithContext(
   const context = await loadSlotContext(db, input.ref, range, { excludeBookingUid: input.rescheduleUid });
   const now = input.now ?? Date.now();
   const durationMinutes = chooseDuration(context.eventType, input.durationMinutes, "duration");
-  const slots = computeSlots({ ...context.query, policy: { ...context.query.policy, durationMinutes }, range, now });
-  return { response: { timeZone, durationMinutes, slots: groupSlotsByDay(slots, timeZone) }, context, now };
+  const policy = { ...context.query.policy, durationMinutes };
+  const slots = groupSlotsByDay(computeSlots({ ...context.query, policy, range, now }), timeZone);
+  return { response: { timeZone, durationMinutes, slots, fullyBooked: fullyBookedDays(context, policy, range, now, timeZone, slots) }, context, now };
+}
+
+/**
+ * The days on which the host's hours would offer times if nothing were
+ * booked: the same engine run with no busy time and no limits. A day that
+ * has such times but no real slot is fully booked. One more pass of the
+ * engine (about a millisecond for a month).
+ */
+function fullyBookedDays(
+  context: SlotContext,
+  policy: SlotContext["query"]["policy"],
+  range: { start: number; end: number },
+  now: number,
+  timeZone: string,
+  slots: SlotsByDay,
+): string[] {
+  const open = computeSlots({ ...context.query, policy: { ...policy, limits: undefined }, busy: [], eventTypeBookings: [], range, now });
+  const days = new Set<string>();
+  for (const day of Object.keys(groupSlotsByDay(open, timeZone))) if (!slots[day]) days.add(day);
+  return [...days].sort();
 }

@@ -5,7 +5,7 @@ import type { CachedSlots } from "./slot-cache-store";
 /** An entry with `slots` slots on one day. */
 function entry(hostId: string, slots = 1): CachedSlots {
   const day = Array.from({ length: slots }, (_, i) => ({ start: `2026-06-01T09:${String(i % 60).padStart(2, "0")}:00.000Z`, end: "x" }));
-  return { hostId, response: { timeZone: "UTC", durationMinutes: 30, slots: slots > 0 ? { "2026-06-01": day } : {} }, computedAt: 0, minimumNoticeMs: 0 };
+  return { hostId, response: { timeZone: "UTC", durationMinutes: 30, slots: slots > 0 ? { "2026-06-01": day } : {}, fullyBooked: [] }, computedAt: 0, minimumNoticeMs: 0 };
 }
 
 describe("MemorySlotCacheStore", () => {
