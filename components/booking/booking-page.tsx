@@ -36,7 +36,7 @@ import { HourCycleToggle } from "./hour-cycle-toggle";
 import { availabilityPhrase, MonthCalendar } from "./month-calendar";
 import { TimeSlotList } from "./time-slot-list";
 import { TimeZonePicker } from "./time-zone-picker";
-import { useHourCyclePreference } from "./use-hour-cycle-preference";
+import { useHourCyclePreference } from "@/components/use-hour-cycle";
 
 /** What the booking page may show of an event type before anyone has booked. */
 export interface BookableEventType {
