@@ -6,10 +6,10 @@
  */
 import { invalidateHost } from "../availability/slot-cache";
 import type { Db } from "../db/client";
-import { notFound } from "../errors";
+import { AppError, notFound } from "../errors";
 import { CONNECTION_SELECT, toConnectionDto, type ConnectionDto } from "./connection-dto";
 import type { ProviderCalendar } from "./provider";
-import { providerAppError } from "./provider-app-error";
+import { CalendarProviderError } from "./provider-error";
 import { providerForConnection, type ProviderForConnectionOptions } from "./provider-for-connection";
 import { reconcileCalendars } from "./reconcile-calendars";
 
@@ -26,7 +26,15 @@ export async function refreshCalendarList(
   try {
     listed = await providerForConnection(db, connection, options).listCalendars();
   } catch (error) {
-    throw providerAppError(error, connection.label);
+    // The account's list is what failed, not a calendar or event the request
+    // named: "gone" or "refused" means the account cannot be read as it is
+    // (a feed removed, access withdrawn) — the host has to act, so 409 naming
+    // the account. Everything else (reconnect, throttling, outage) answers as
+    // any provider failure does (lib/http/error-response.ts).
+    if (error instanceof CalendarProviderError && (error.reason === "not_found" || error.reason === "invalid" || error.reason === "forbidden")) {
+      throw new AppError("conflict", `${connection.label} could not be read: ${error.message}`);
+    }
+    throw error;
   }
 
   const row = await db.$transaction(async (tx) => {
