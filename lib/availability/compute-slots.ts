@@ -38,6 +38,13 @@
  * Both grids depend only on the rules, never on the range asked about: that
  * is what lets `isSlotOffered` agree exactly with a calendar of slots.
  *
+ * Seats (q.seats, capacity > 1): a new meeting is offered by the rules above,
+ * with every existing meeting of the event type counting as busy; and each
+ * existing meeting with a seat left is offered at its own start, for its own
+ * length, while it is inside the notice, the window and the range — whatever
+ * the hours, the grid, other busy time or the limits say now: the meeting
+ * already exists, and another guest joining it takes none of the host's time.
+ *
  * Cost: one zone-offset lookup per local day in range (open-hours.ts; luxon
  * converts boundaries only on DST days), a sort of the busy intervals, then
  * one sweep over candidate starts with pointers that only move forward
@@ -50,7 +57,7 @@ import { limitClosedStarts } from "./booking-limits";
 import { bookingWindowBounds } from "./booking-window";
 import { mergeIntervals } from "./intervals";
 import { openDays, type OpenDay } from "./open-hours";
-import { START_ALIGNMENTS, type AvailabilityRules, type Interval, type SlotQuery, type StartAlignment } from "./types";
+import { START_ALIGNMENTS, type AvailabilityRules, type Interval, type Slot, type SlotQuery, type StartAlignment } from "./types";
 
 /** A stretch of one open interval whose candidate starts share one grid. */
 interface GridSegment {
@@ -128,9 +135,37 @@ function gridSegments(rules: AvailabilityRules, from: number, to: number, align:
   return align === "hour" ? hourSegments(runs, days, zone) : intervalSegments(runs, days);
 }
 
-/** Offered slots whose start lies in `q.range`: sorted, unique. */
-export function computeSlots(q: SlotQuery): Interval[] {
+/** Offered slots whose start lies in `q.range`: sorted, unique. Seated event types say the seats left of each. */
+export function computeSlots(q: SlotQuery): Slot[] {
+  if (!q.seats) return newMeetingSlots(q, q.busy);
+  const { capacity, meetings } = q.seats;
+  const fresh: Slot[] = newMeetingSlots(q, meetings.length === 0 ? q.busy : [...q.busy, ...meetings.map((m) => m.blocked)]);
+  for (const slot of fresh) slot.seatsRemaining = capacity;
+
+  const duration = q.policy.durationMinutes * MINUTE_MS;
+  const { earliest, latest } = startBounds(q);
+  const joinable: Slot[] = [];
+  for (const m of meetings) {
+    if (m.taken < capacity && m.end - m.start === duration && m.start >= earliest && m.start < latest) {
+      joinable.push({ start: m.start, end: m.end, seatsRemaining: capacity - m.taken });
+    }
+  }
+  if (joinable.length === 0) return fresh;
+  // Fresh slots never start where a meeting does (its range is busy for them).
+  return [...fresh, ...joinable].sort((a, b) => a.start - b.start);
+}
+
+/** Starts are allowed in [earliest, latest): the range, the minimum notice and the booking window. */
+function startBounds(q: SlotQuery): { earliest: number; latest: number } {
   const { policy, range, now } = q;
+  const notice = wholeMinutes(policy.minimumNoticeMinutes, "minimumNoticeMinutes", 0) * MINUTE_MS;
+  const window = bookingWindowBounds(policy.bookingWindow, now, q.rules.timeZone);
+  return { earliest: Math.max(range.start, now + notice, window.start), latest: Math.min(range.end, window.end) };
+}
+
+/** Slots for a new meeting: the rules against `busyInput`. */
+function newMeetingSlots(q: SlotQuery, busyInput: readonly Interval[]): Interval[] {
+  const { policy } = q;
   const zone = q.rules.timeZone;
   if (!isValidTimeZone(zone)) throw new RangeError(`Unknown time zone "${zone}".`);
   const durationMinutes = wholeMinutes(policy.durationMinutes, "durationMinutes", 1);
@@ -138,21 +173,16 @@ export function computeSlots(q: SlotQuery): Interval[] {
   const step = wholeMinutes(policy.slotIntervalMinutes ?? policy.durationMinutes, "slotIntervalMinutes", 1) * MINUTE_MS;
   const before = wholeMinutes(policy.bufferBeforeMinutes, "bufferBeforeMinutes", 0) * MINUTE_MS;
   const after = wholeMinutes(policy.bufferAfterMinutes, "bufferAfterMinutes", 0) * MINUTE_MS;
-  const notice = wholeMinutes(policy.minimumNoticeMinutes, "minimumNoticeMinutes", 0) * MINUTE_MS;
   const align = policy.alignStartsTo ?? "interval";
   if (!START_ALIGNMENTS.includes(align)) throw new RangeError(`Unknown start alignment "${align}".`);
-  const window = bookingWindowBounds(policy.bookingWindow, now, zone);
-
-  // Starts are allowed in [earliest, latest).
-  const earliest = Math.max(range.start, now + notice, window.start);
-  const latest = Math.min(range.end, window.end);
+  const { earliest, latest } = startBounds(q);
   if (!(earliest < latest)) return [];
 
   const closed = limitClosedStarts(policy.limits, q.eventTypeBookings ?? [], durationMinutes, zone);
   if (closed.length === 1 && closed[0].start <= earliest && closed[0].end >= latest) return [];
 
   const segments = gridSegments(q.rules, earliest, latest - 1 + duration, align);
-  const busy = mergeIntervals(q.busy);
+  const busy = mergeIntervals(busyInput);
   const slots: Interval[] = [];
   let b = 0;
   let c = 0;

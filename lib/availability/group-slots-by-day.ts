@@ -4,12 +4,14 @@
  */
 import { DAY_MS, isValidTimeZone, toZonedIso, zonedDateOf } from "../time";
 import { zonedDays, type ZonedDay } from "../time/zoned-days";
-import type { Interval } from "./types";
+import type { Interval, Slot } from "./types";
 
 export interface SlotDto {
   /** e.g. "2026-12-07T09:30:00.000-05:00" */
   start: string;
   end: string;
+  /** Seated event types only: guests who can still book this time. */
+  seatsRemaining?: number;
 }
 
 /** "YYYY-MM-DD" (guest's zone) → that day's slots, in the order given. Days without slots are absent. */
@@ -72,7 +74,7 @@ function formatDays(slots: readonly Interval[], zone: string): FormatDay[] {
  * 23:30 belongs to that day even when it ends the next). Any order works;
  * sorted input (computeSlots' output) is a single forward pass.
  */
-export function groupSlotsByDay(slots: readonly Interval[], timeZone: string): SlotsByDay {
+export function groupSlotsByDay(slots: readonly Slot[], timeZone: string): SlotsByDay {
   if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone "${timeZone}".`);
   const byDay: SlotsByDay = {};
   if (slots.length === 0) return byDay;
@@ -91,7 +93,9 @@ export function groupSlotsByDay(slots: readonly Interval[], timeZone: string): S
     startDay = locate(slot.start, startDay);
     endDay = locate(slot.end, endDay);
     const day = days[startDay];
-    (byDay[day.date] ??= []).push({ start: iso(slot.start, day), end: iso(slot.end, days[endDay]) });
+    const dto: SlotDto = { start: iso(slot.start, day), end: iso(slot.end, days[endDay]) };
+    if (slot.seatsRemaining !== undefined) dto.seatsRemaining = slot.seatsRemaining;
+    (byDay[day.date] ??= []).push(dto);
   }
   return byDay;
 }

@@ -78,9 +78,38 @@ export interface SlotPolicy {
   limits?: BookingLimits;
 }
 
+/**
+ * A meeting of a seated event type that guests share (one booking per guest,
+ * all at the same start and length).
+ */
+export interface SeatedMeeting extends Interval {
+  /** The range it holds: the meeting plus the buffers it was booked with. */
+  blocked: Interval;
+  /** Seats taken (live bookings in it). */
+  taken: number;
+}
+
+/** Seats: up to `capacity` guests per meeting (Calendly's "group event"). */
+export interface SeatsPolicy {
+  capacity: number;
+  /**
+   * This event type's meetings near the range. They are NOT in `busy`: the
+   * engine adds their padded ranges to busy for new meetings itself, and
+   * offers each one that has a seat left at its own start.
+   */
+  meetings: SeatedMeeting[];
+}
+
+/** A slot as the engine answers it; seated event types say how many seats are left. */
+export interface Slot extends Interval {
+  seatsRemaining?: number;
+}
+
 export interface SlotQuery {
   rules: AvailabilityRules;
   policy: SlotPolicy;
+  /** Set for seated event types (capacity > 1). */
+  seats?: SeatsPolicy;
   /**
    * Times that are taken: each booking's blocked range (meeting + its buffers)
    * and external busy events. Any order; may overlap, be empty or span days.
