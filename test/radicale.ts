@@ -1,8 +1,10 @@
 /**
  * A real Radicale CalDAV server for tests: its own config, user file and
  * storage in a temp dir, on a free port of 127.0.0.1. Uses Debian's package
- * (`apt-get install radicale`): /usr/bin/radicale runs with /usr/bin/python3,
- * which has the radicale module — not a pyenv or venv python3 first on PATH.
+ * (`apt-get install radicale python3-tz`): /usr/bin/radicale runs with
+ * /usr/bin/python3, which has the radicale module — not a pyenv or venv
+ * python3 first on PATH. pytz is only "recommended" by the package, yet
+ * without it Radicale refuses every event that has a TZID.
  *
  *   const radicale = await startRadicale();
  *   … radicale.url, radicale.username, radicale.password …
@@ -20,7 +22,7 @@ export const RADICALE_BIN = "/usr/bin/radicale";
 const DEBIAN_PYTHON = "/usr/bin/python3";
 
 export const RADICALE_MISSING_MESSAGE =
-  "Radicale is not installed: CalDAV integration tests are skipped. Install Debian's package: sudo apt-get install -y radicale";
+  "Radicale is not installed: CalDAV integration tests are skipped. Install Debian's packages: sudo apt-get install -y radicale python3-tz";
 
 export interface RadicaleServer {
   /** Server root, e.g. http://127.0.0.1:40123/ */
@@ -34,18 +36,19 @@ export interface RadicaleServer {
 
 let available: boolean | undefined;
 
-/** True when Debian's radicale and its python module are installed. */
+/** True when Debian's radicale, its python module and pytz are installed. */
 export function radicaleAvailable(): boolean {
   if (available === undefined) {
     available =
       existsSync(RADICALE_BIN) &&
       existsSync(DEBIAN_PYTHON) &&
-      spawnSync(DEBIAN_PYTHON, ["-c", "import radicale"], { env: debianEnv(), stdio: "ignore" }).status === 0;
+      spawnSync(DEBIAN_PYTHON, ["-c", "import radicale, pytz"], { env: debianEnv(), stdio: "ignore" }).status === 0;
   }
   return available;
 }
 
-export async function startRadicale(options: { username?: string; password?: string } = {}): Promise<RadicaleServer> {
+/** `port`: a fixed port (e.g. the e2e run's); default a free one, retried if taken meanwhile. */
+export async function startRadicale(options: { username?: string; password?: string; port?: number } = {}): Promise<RadicaleServer> {
   if (!radicaleAvailable()) throw new Error(RADICALE_MISSING_MESSAGE);
   const username = options.username ?? "alice";
   const password = options.password ?? "correct horse battery staple";
@@ -56,8 +59,8 @@ export async function startRadicale(options: { username?: string; password?: str
   let lastError: unknown;
   // The port is free when we pick it; another process may take it before
   // Radicale binds, so try a few.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+  for (let attempt = 0; attempt < (options.port ? 1 : 3); attempt++) {
+    const port = options.port ?? (await freePort());
     const configFile = path.join(dir, "config");
     writeFileSync(
       configFile,
@@ -116,7 +119,8 @@ function debianEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -143,7 +147,8 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
   throw new Error(`Radicale did not start serving ${url} within 15 s:\n${output()}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), 5000);

@@ -10,15 +10,22 @@
  */
 import { config } from "../config";
 import { MemorySlotCacheStore } from "./memory-slot-cache-store";
+import { RedisSlotCacheStore } from "./redis-slot-cache-store";
 import type { SlotCacheStore } from "./slot-cache-store";
 
 const holder = globalThis as unknown as { kairosSlotCache?: { store: SlotCacheStore | null } };
 
-/** The store in use, created from config on first use; null when the cache is off (SLOT_CACHE_TTL_SECONDS=0). */
+/**
+ * The store in use, created from config on first use: Redis when REDIS_URL is
+ * set (one cache shared by every instance), else this process's memory; null
+ * when the cache is off (SLOT_CACHE_TTL_SECONDS=0).
+ */
 export function slotCacheStore(): SlotCacheStore | null {
   if (!holder.kairosSlotCache) {
-    const { ttlMs, maxEntries } = config().slotCache;
-    holder.kairosSlotCache = { store: ttlMs > 0 ? new MemorySlotCacheStore({ ttlMs, maxEntries }) : null };
+    const { slotCache, redisUrl } = config();
+    const { ttlMs, maxEntries } = slotCache;
+    const store = ttlMs <= 0 ? null : redisUrl ? new RedisSlotCacheStore({ url: redisUrl, ttlMs }) : new MemorySlotCacheStore({ ttlMs, maxEntries });
+    holder.kairosSlotCache = { store };
   }
   return holder.kairosSlotCache.store;
 }
@@ -40,6 +47,10 @@ export function setSlotCacheStore(store: SlotCacheStore | null | undefined): voi
  * then bounds how long old slots can show.
  */
 export async function invalidateHost(hostId: string): Promise<void> {
+  // Teams (not built yet) are the seam here: a team's combined slots will be
+  // cached under an id of the team's own, so this must then also invalidate
+  // the id of every team the host belongs to — looked up here, in one query,
+  // with the host's own invalidation below.
   try {
     await slotCacheStore()?.invalidateHost(hostId);
   } catch (error) {

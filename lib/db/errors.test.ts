@@ -37,6 +37,26 @@ describe("isUniqueViolation", () => {
     expect(isUniqueViolation(pgError, "email")).toBe(false);
   });
 
+  it("sees through P2010, the wrapper of a failed raw query, whose code looks like a SQLSTATE", () => {
+    // Captured from `$executeRaw` violating jobs_queued_key_key.
+    const rawQueryClash = Object.assign(new Error("\nInvalid `prisma.$executeRaw()` invocation:"), {
+      code: "P2010",
+      meta: {
+        driverAdapterError: {
+          name: "DriverAdapterError",
+          cause: {
+            originalCode: "23505",
+            originalMessage: 'duplicate key value violates unique constraint "jobs_queued_key_key"',
+            kind: "UniqueConstraintViolation",
+            constraint: { fields: ["key"] },
+          },
+        },
+      },
+    });
+    expect(isUniqueViolation(rawQueryClash)).toBe(true);
+    expect(isUniqueViolation(rawQueryClash, "key")).toBe(true);
+  });
+
   it("is false for other errors", () => {
     expect(isUniqueViolation(new Error("boom"), "email")).toBe(false);
     expect(isUniqueViolation({ code: "23P01" })).toBe(false);

@@ -50,7 +50,8 @@ function findSqlState(error: unknown): string | undefined {
   for (let depth = 0; current && depth < 5; depth++) {
     const c = current as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
     for (const candidate of [c.originalCode, c.code]) {
-      if (typeof candidate === "string" && /^[0-9A-Z]{5}$/.test(candidate)) return candidate;
+      // Prisma's own codes (P2010 "raw query failed" wraps the driver's error) look like SQLSTATEs: skip them.
+      if (typeof candidate === "string" && /^[0-9A-Z]{5}$/.test(candidate) && !/^P[1-9]\d{3}$/.test(candidate)) return candidate;
     }
     current = c.cause ?? c.meta?.driverAdapterError;
   }

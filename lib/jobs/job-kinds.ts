@@ -10,8 +10,11 @@
 export interface JobPayloads {
   /** Incremental sync of one connected calendar into the busy store (lib/sync). */
   "calendar.sync": { calendarId: string; reason: SyncReason; full?: true };
-  /** Make one calendar's push channel match its selection: create, renew or stop it (lib/sync). */
-  "calendar.watch": { calendarId: string };
+  /**
+   * Make one calendar's push channel match its selection: create, renew or stop it (lib/sync/push).
+   * `renew`: renew now even if not expiring soon (Graph's reauthorizationRequired).
+   */
+  "calendar.watch": { calendarId: string; renew?: true };
   /** Stop a push channel at the provider (after untick, disconnect or renewal). */
   "calendar.unwatch": { channelId: string };
   /** Make the host's calendar match one booking: create, move or delete its event (lib/booking). */

@@ -7,10 +7,13 @@
  * waiting on each other. A job whose key is already running elsewhere is left
  * for later: jobs of one key (one calendar's sync, one booking's write-back)
  * never run at the same time. A running job whose lease expired (its worker
- * died mid-run) is claimed again.
+ * died mid-run) is claimed again — before, never beside, a queued job of its
+ * key. (A worker still alive past its lease would then run beside the
+ * reclaimed copy: leases must exceed the longest run.)
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import { Prisma } from "../db/generated/client";
 import type { JobKind, JobPayloads } from "./job-kinds";
 import { PermanentJobError, RetryJobLater } from "./job-errors";
@@ -35,7 +38,7 @@ export type JobHandlers = { [K in JobKind]?: JobHandler<K> };
 
 export interface RunDueJobsOptions {
   workerId?: string;
-  /** Jobs claimed at once (default 10). */
+  /** Jobs claimed at once (default: `concurrency`, so no instance holds jobs it cannot start yet). */
   limit?: number;
   /** How long a claim holds before another worker may take the job over (default 10 min). */
   leaseMs?: number;
@@ -45,7 +48,7 @@ export interface RunDueJobsOptions {
   kinds?: JobKind[];
 }
 
-interface ClaimedJob {
+export interface ClaimedJob {
   id: string;
   kind: string;
   key: string | null;
@@ -60,8 +63,8 @@ const MAX_BACKOFF_MS = 60 * 60_000;
 
 /** Claims and runs the jobs due now; answers how many ran. */
 export async function runDueJobs(db: Db, handlers: JobHandlers, options: RunDueJobsOptions = {}): Promise<number> {
-  const jobs = await claimJobs(db, handlers, options);
   const concurrency = Math.max(1, options.concurrency ?? 4);
+  const jobs = await claimJobs(db, handlers, { ...options, limit: options.limit ?? concurrency });
   let next = 0;
   const lane = async () => {
     while (next < jobs.length) await runJob(db, handlers, jobs[next++]);
@@ -84,27 +87,50 @@ export async function drainJobs(db: Db, handlers: JobHandlers, options: RunDueJo
   return total;
 }
 
-async function claimJobs(db: Db, handlers: JobHandlers, options: RunDueJobsOptions): Promise<ClaimedJob[]> {
+/**
+ * Marks up to `limit` (default 10) due jobs running for this worker and returns them.
+ * Of one key at most one is taken: a queued job waits while any job of its
+ * key is running (an expired one included: it is reclaimed first), and of
+ * several expired ones the smallest id goes first.
+ */
+export async function claimJobs(db: Db, handlers: JobHandlers, options: RunDueJobsOptions): Promise<ClaimedJob[]> {
   const kinds = (options.kinds ?? (Object.keys(handlers) as JobKind[])).filter((kind) => handlers[kind]);
   if (kinds.length === 0) return [];
   const workerId = options.workerId ?? `worker-${process.pid}`;
   const leaseMs = options.leaseMs ?? 10 * 60_000;
+  // A materialized CTE, not `id IN (subquery)`: the planner may run such a
+  // subquery more than once, locking and claiming more rows than LIMIT.
   return db.$queryRaw<ClaimedJob[]>`
-    UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = ${workerId},
-                    locked_until = now() + ${leaseMs} * interval '1 millisecond', updated_at = now()
-    WHERE id IN (
+    WITH due AS MATERIALIZED (
       SELECT j.id FROM jobs j
       WHERE j.kind IN (${Prisma.join(kinds)})
         AND ((j.state = 'queued' AND j.run_at <= now()) OR (j.state = 'running' AND j.locked_until < now()))
         AND (j.key IS NULL OR NOT EXISTS (
-          SELECT 1 FROM jobs r WHERE r.key = j.key AND r.id <> j.id AND r.state = 'running' AND r.locked_until >= now()))
+          SELECT 1 FROM jobs r WHERE r.key = j.key AND r.id <> j.id AND r.state = 'running'
+            AND (r.locked_until >= now() OR j.state = 'queued' OR r.id < j.id)))
       ORDER BY j.run_at
       LIMIT ${options.limit ?? 10}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, key, payload, attempts, max_attempts AS "maxAttempts"`;
+    UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = ${workerId},
+                    locked_until = now() + ${leaseMs} * interval '1 millisecond', updated_at = now()
+    FROM due WHERE jobs.id = due.id
+    RETURNING jobs.id, jobs.kind, jobs.key, jobs.payload, jobs.attempts, jobs.max_attempts AS "maxAttempts"`;
 }
 
-async function runJob(db: Db, handlers: JobHandlers, job: ClaimedJob): Promise<void> {
+/**
+ * Runs one claimed job and records the outcome. Never throws: if the outcome
+ * cannot be written (the database went away), the job stays running until its
+ * lease expires and is then claimed again.
+ */
+export async function runJob(db: Db, handlers: JobHandlers, job: ClaimedJob): Promise<void> {
+  try {
+    await runAndRecord(db, handlers, job);
+  } catch (error) {
+    console.error(`Job ${job.kind} ${job.id}: could not record its outcome; it runs again when its lease expires.`, error);
+  }
+}
+
+async function runAndRecord(db: Db, handlers: JobHandlers, job: ClaimedJob): Promise<void> {
   const startedAt = new Date();
   const handler = handlers[job.kind as JobKind] as JobHandler<JobKind> | undefined;
   let outcome: JobOutcome | void = undefined;
@@ -139,19 +165,30 @@ async function runJob(db: Db, handlers: JobHandlers, job: ClaimedJob): Promise<v
 
   const delayMs = failure instanceof RetryJobLater ? failure.delayMs : backoffMs(job.attempts);
   const runAt = new Date(finishedAt.getTime() + delayMs);
-  await db.$transaction(async (tx) => {
-    // Requeue — unless the same key was enqueued meanwhile: that queued job
-    // will do this work, so merge into it (earliest time wins) and drop this one.
-    const merged = job.key
-      ? await tx.$executeRaw`UPDATE jobs SET run_at = LEAST(run_at, ${runAt}), updated_at = now() WHERE key = ${job.key} AND state = 'queued' AND id <> ${job.id}`
-      : 0;
-    await recordRun(tx, job, startedAt, finishedAt, "retrying", subjectId, message, outcome?.result ?? null);
-    if (merged > 0) {
-      await tx.$executeRaw`DELETE FROM jobs WHERE id = ${job.id}`;
-    } else {
-      await tx.$executeRaw`UPDATE jobs SET state = 'queued', run_at = ${runAt}, locked_by = NULL, locked_until = NULL, last_error = ${message}, updated_at = now() WHERE id = ${job.id}`;
-    }
-  });
+  const requeue = () =>
+    db.$transaction(async (tx) => {
+      // Requeue — unless the same key was enqueued meanwhile: that queued job
+      // will do this work, so merge into it as enqueueJob would (earliest time
+      // wins, payloads merge: a `full: true` of this one is kept) and drop this one.
+      const merged = job.key
+        ? await tx.$executeRaw`UPDATE jobs SET run_at = LEAST(run_at, ${runAt}), payload = ${JSON.stringify(job.payload)}::jsonb || payload, updated_at = now()
+                                WHERE key = ${job.key} AND state = 'queued' AND id <> ${job.id}`
+        : 0;
+      await recordRun(tx, job, startedAt, finishedAt, "retrying", subjectId, message, outcome?.result ?? null);
+      if (merged > 0) {
+        await tx.$executeRaw`DELETE FROM jobs WHERE id = ${job.id}`;
+      } else {
+        await tx.$executeRaw`UPDATE jobs SET state = 'queued', run_at = ${runAt}, locked_by = NULL, locked_until = NULL, last_error = ${message}, updated_at = now() WHERE id = ${job.id}`;
+      }
+    });
+  try {
+    await requeue();
+  } catch (error) {
+    // A twin enqueued between the merge check and the requeue (the queued key
+    // is unique): it is committed now, so the second try merges into it.
+    if (!isUniqueViolation(error)) throw error;
+    await requeue();
+  }
 }
 
 function recordRun(
