@@ -84,10 +84,17 @@ export async function createFreshDatabase(namePrefix = "kairos_test", serverUrl 
 /**
  * Creates the database and installs it as the app's client (lib/db/client.ts
  * `db()`), so domain code under test uses it.
+ *
+ * `concurrent`: the suite runs queries from several places at once (a job
+ * worker, webhook requests, the test itself). PGlite's socket server
+ * interleaves the extended-protocol messages of concurrent connections outside
+ * transactions (electric-sql/pglite#1046: "unnamed prepared statement does
+ * not exist", wrong binds), so on PGlite such suites get one connection;
+ * PostgreSQL keeps the pool.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { concurrent?: boolean } = {}): Promise<TestDatabase> {
   const fresh = await createFreshDatabase();
-  const db = createPrismaClient(fresh.url);
+  const db = createPrismaClient(fresh.url, options.concurrent && !fresh.isPostgres ? { poolSize: 1 } : {});
   setDb(db);
   process.env.DATABASE_URL = fresh.url;
   return {

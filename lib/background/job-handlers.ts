@@ -2,9 +2,14 @@
  * Which code runs each kind of background job. One line per kind; the
  * handlers live in their domains (lib/sync, lib/booking).
  */
+import { bookingWriteBackJob } from "../booking/write-back-job";
 import type { JobHandlers } from "../jobs";
+import { unwatchChannelJob, watchCalendarJob } from "../sync/push";
+import { runCalendarSyncJob } from "../sync/run-calendar-sync-job";
 
 export const jobHandlers: JobHandlers = {
-  // "calendar.sync", "calendar.watch", "calendar.unwatch": lib/sync
-  // "booking.write-back": lib/booking
+  "calendar.sync": runCalendarSyncJob,
+  "calendar.watch": watchCalendarJob,
+  "calendar.unwatch": unwatchChannelJob,
+  "booking.write-back": bookingWriteBackJob,
 };

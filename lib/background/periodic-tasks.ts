@@ -3,7 +3,10 @@
  * which merge, so running it on many instances at once is harmless.
  */
 import type { PeriodicTask } from "../jobs";
+import { calendarPollTask } from "../sync/enqueue-due-syncs";
+import { pushChannelUpkeep } from "../sync/push";
 
 export const periodicTasks: PeriodicTask[] = [
-  // lib/sync: enqueue due polls; renew push channels before they expire
+  calendarPollTask,
+  pushChannelUpkeep,
 ];

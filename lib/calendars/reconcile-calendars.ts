@@ -13,6 +13,7 @@
  * land somewhere the host can see from the first connect on.
  */
 import type { Prisma } from "../db/generated/client";
+import { onCalendarSelectionChanged } from "../sync";
 import type { ProviderCalendar, ProviderKind } from "./provider";
 
 /**
@@ -43,12 +44,13 @@ export async function reconcileCalendars(
   const calendars = distinct(listed);
   const stored = await tx.connectedCalendar.findMany({
     where: { connectionId: connection.id },
-    select: { id: true, externalId: true, isDestination: true },
+    select: { id: true, externalId: true, isDestination: true, selectedForConflicts: true },
   });
   const byExternalId = new Map(stored.map((c) => [c.externalId, c]));
   const firstListing = stored.length === 0;
   const selected = firstListing ? initialSelection(connection.provider, calendars) : new Set<string>();
 
+  const ticked: string[] = [];
   const listedIds = new Set(calendars.map((c) => c.externalId));
   const vanished = stored.filter((c) => !listedIds.has(c.externalId)).map((c) => c.id);
   if (vanished.length > 0) await tx.connectedCalendar.deleteMany({ where: { id: { in: vanished } } });
@@ -63,12 +65,13 @@ export async function reconcileCalendars(
     };
     const existing = byExternalId.get(c.externalId);
     if (existing) {
+      if (existing.selectedForConflicts) ticked.push(existing.id);
       await tx.connectedCalendar.update({
         where: { id: existing.id },
         data: { ...fields, ...(existing.isDestination && !c.canWrite ? { isDestination: false } : {}) },
       });
     } else {
-      await tx.connectedCalendar.create({
+      const created = await tx.connectedCalendar.create({
         data: {
           ...fields,
           connectionId: connection.id,
@@ -76,9 +79,14 @@ export async function reconcileCalendars(
           externalId: c.externalId,
           selectedForConflicts: selected.has(c.externalId),
         },
+        select: { id: true },
       });
+      if (selected.has(c.externalId)) ticked.push(created.id);
     }
   }
+
+  // Connected, reconnected or re-listed: the ticked calendars sync (and watch) now.
+  await onCalendarSelectionChanged(tx, { calendarIds: ticked, selected: true, reason: "connected" });
 
   // Only on the first listing: a host who later clears the destination on purpose keeps it cleared.
   if (!firstListing) return;

@@ -7,6 +7,7 @@
 import { invalidateHost } from "../availability/slot-cache";
 import type { Db } from "../db/client";
 import { AppError, notFound } from "../errors";
+import { wakeJobWorkers } from "../jobs";
 import { CONNECTION_SELECT, toConnectionDto, type ConnectionDto } from "./connection-dto";
 import type { ProviderCalendar } from "./provider";
 import { CalendarProviderError } from "./provider-error";
@@ -45,5 +46,7 @@ export async function refreshCalendarList(
     return tx.calendarConnection.findUniqueOrThrow({ where: { id: connection.id }, select: CONNECTION_SELECT });
   });
   await invalidateHost(userId);
+  // The syncs reconcileCalendars queued are visible now: start them.
+  wakeJobWorkers();
   return toConnectionDto(row);
 }

@@ -8,6 +8,7 @@
 import { invalidateHost } from "../availability/slot-cache";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
+import { wakeJobWorkers } from "../jobs";
 import { sealCredentials, type ConnectionCredentials } from "./connection-credentials";
 import { CONNECTION_SELECT, toConnectionDto, type ConnectionDto } from "./connection-dto";
 import type { ProviderCalendar } from "./provider";
@@ -52,5 +53,7 @@ export async function saveConnection(db: Db, userId: string, input: SaveConnecti
     row = await attempt();
   }
   await invalidateHost(userId);
+  // The syncs reconcileCalendars queued are visible now: start them.
+  wakeJobWorkers();
   return toConnectionDto(row);
 }

@@ -10,6 +10,8 @@ import { invalidateHost } from "../availability/slot-cache";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { notFound, validationError } from "../errors";
+import { wakeJobWorkers } from "../jobs";
+import { onCalendarSelectionChanged } from "../sync";
 import { calendarPatchSchema, type CalendarPatch } from "./calendar-schema";
 import { CALENDAR_SELECT, toCalendarDto, type CalendarDto } from "./connection-dto";
 
@@ -17,7 +19,7 @@ export async function updateCalendarSelection(db: Db, userId: string, calendarId
   const patch = calendarPatchSchema.parse(input);
   const attempt = () =>
     db.$transaction(async (tx) => {
-      const calendar = await tx.connectedCalendar.findFirst({ where: { id: calendarId, userId }, select: { id: true, name: true, canWrite: true } });
+      const calendar = await tx.connectedCalendar.findFirst({ where: { id: calendarId, userId }, select: { id: true, name: true, canWrite: true, selectedForConflicts: true } });
       if (!calendar) throw notFound("Calendar");
       if (patch.isDestination && !calendar.canWrite) {
         throw validationError(`“${calendar.name}” is read-only for Kairos, so bookings cannot be added to it. Choose a calendar you can write to.`, [
@@ -27,7 +29,12 @@ export async function updateCalendarSelection(db: Db, userId: string, calendarId
       if (patch.isDestination) {
         await tx.connectedCalendar.updateMany({ where: { userId, isDestination: true, id: { not: calendar.id } }, data: { isDestination: false } });
       }
-      return tx.connectedCalendar.update({ where: { id: calendar.id }, data: patch, select: CALENDAR_SELECT });
+      const updated = await tx.connectedCalendar.update({ where: { id: calendar.id }, data: patch, select: CALENDAR_SELECT });
+      // After the UPDATE: its row lock keeps a running sync from writing rows back (see lib/sync).
+      if (patch.selectedForConflicts !== undefined && patch.selectedForConflicts !== calendar.selectedForConflicts) {
+        await onCalendarSelectionChanged(tx, { calendarIds: [calendar.id], selected: patch.selectedForConflicts, reason: "selected" });
+      }
+      return updated;
     });
 
   let row;
@@ -38,6 +45,9 @@ export async function updateCalendarSelection(db: Db, userId: string, calendarId
     if (!isUniqueViolation(error)) throw error;
     row = await attempt();
   }
-  if (patch.selectedForConflicts !== undefined) await invalidateHost(userId);
+  if (patch.selectedForConflicts !== undefined) {
+    await invalidateHost(userId);
+    wakeJobWorkers();
+  }
   return toCalendarDto(row);
 }

@@ -4,6 +4,8 @@ import { disconnectAccount } from "@/lib/calendars/disconnect-account";
 import { updateCaldavPassword } from "@/lib/calendars/update-caldav-password";
 import { db } from "@/lib/db/client";
 import { apiRoute, readJson, routeParam } from "@/lib/http/api-route";
+// Stops the account's push channels at the provider before its credentials are deleted.
+import "@/lib/sync/push/register-disconnect-hook";
 
 type Context = { params: Promise<{ id: string }> };
 
