@@ -1,7 +1,10 @@
 import type { ReactNode } from "react";
 import { LOCATION_LABELS, LocationIcon } from "@/components/dashboard/location";
 import type { BookingWithRelations } from "@/lib/booking/booking-dto";
+import { conferenceName } from "@/lib/booking/booking-location";
+import { buttonClasses } from "@/components/ui/button";
 import { CalendarIcon, GlobeIcon } from "./icons";
+import { MeetingLinkPending } from "./meeting-link-pending";
 import { MeetingTime } from "./meeting-time";
 
 /**
@@ -57,7 +60,7 @@ export function BookingSummary({
         </Row>
       )}
       <Row label="Where">
-        <Location type={booking.locationType} value={booking.locationValue} />
+        {conferenceName(booking.locationType) ? <ConferenceLocation booking={booking} viewer={viewer} /> : <Location type={booking.locationType} value={booking.locationValue} />}
       </Row>
       {!compact && booking.notes && (
         <Row label="Notes">
@@ -102,6 +105,40 @@ function ZonedTime({
         <p className="text-xs text-slate-500">
           {label} · {zone}
         </p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A Meet / Teams meeting: the link the host's calendar made for it, "being
+ * created" while the write-back is pending (the page refreshes itself), or
+ * that the host will send it when the calendar could not make one.
+ */
+function ConferenceLocation({ booking, viewer }: { booking: BookingWithRelations; viewer: "guest" | "host" }) {
+  const name = conferenceName(booking.locationType)!;
+  const cancelled = booking.status === "cancelled";
+  return (
+    <div className="flex gap-2.5">
+      <LocationIcon type={booking.locationType} className="mt-0.5 size-4 shrink-0 text-slate-500" />
+      <div className="min-w-0">
+        <p className="text-slate-700">{name}</p>
+        {cancelled ? null : booking.conferenceUrl ? (
+          <>
+            <a href={booking.conferenceUrl} target="_blank" rel="noopener noreferrer" className={`mt-2 ${buttonClasses("primary", "sm")}`}>
+              Join {name}
+            </a>
+            <p className="mt-1.5 text-xs break-all text-slate-500">{booking.conferenceUrl}</p>
+          </>
+        ) : booking.writeBackStatus === "pending" ? (
+          <MeetingLinkPending conferenceName={name} />
+        ) : (
+          <p className="mt-0.5 text-slate-600">
+            {viewer === "host"
+              ? "No link yet: writing this booking to your calendar failed. Retry it from Bookings."
+              : `${booking.host.name} will send you the meeting link.`}
+          </p>
+        )}
       </div>
     </div>
   );

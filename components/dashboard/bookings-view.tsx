@@ -11,6 +11,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRows } from "@/components/ui/skeleton";
 import type { BookingDto } from "@/lib/booking/booking-dto";
+import { isConferenceLocation } from "@/lib/event-types/conference-location";
 import { formatLongDate, formatTimeRange, formatZoneOffset, type HourCycle } from "@/lib/time/format";
 import { BOOKING_TABS, type BookingTab } from "./booking-tabs";
 import { CancelBookingDialog } from "./cancel-booking-dialog";
@@ -127,7 +128,17 @@ export function BookingsView({ initialTab, timeZone, publicLink }: { initialTab:
             </p>
             <ul className="divide-y divide-slate-200">
               {current.bookings.map((b) => (
-                <BookingRow key={b.uid} booking={b} timeZone={timeZone} hourCycle={hourCycle} tab={tab} onCancel={() => setCancelling(b)} />
+                <BookingRow
+                  key={b.uid}
+                  booking={b}
+                  timeZone={timeZone}
+                  hourCycle={hourCycle}
+                  tab={tab}
+                  onCancel={() => setCancelling(b)}
+                  onChanged={(updated) =>
+                    setLoaded((l) => (l && "bookings" in l ? { ...l, bookings: l.bookings.map((x) => (x.uid === updated.uid ? updated : x)) } : l))
+                  }
+                />
               ))}
             </ul>
           </>
@@ -155,12 +166,14 @@ function BookingRow({
   hourCycle,
   tab,
   onCancel,
+  onChanged,
 }: {
   booking: BookingDto;
   timeZone: string;
   hourCycle: HourCycle;
   tab: BookingTab;
   onCancel: () => void;
+  onChanged: (booking: BookingDto) => void;
 }) {
   const start = new Date(booking.start);
   const month = new Intl.DateTimeFormat("en-US", { timeZone, month: "short" }).format(start);
@@ -195,12 +208,20 @@ function BookingRow({
         <p className="mt-1 flex items-center gap-1.5 text-sm text-slate-600">
           <LocationIcon type={location.type} className="size-4 shrink-0 text-slate-500" />
           <span className="sr-only">{LOCATION_LABELS[location.type]}:</span>
-          {location.type === "link" && location.value ? (
+          {isConferenceLocation(location.type) ? (
+            booking.conferenceUrl ? (
+              <a href={booking.conferenceUrl} target="_blank" rel="noreferrer" className="truncate text-brand-700 underline-offset-2 hover:underline">
+                {LOCATION_LABELS[location.type]}: {booking.conferenceUrl}
+              </a>
+            ) : (
+              <span className="truncate">{LOCATION_LABELS[location.type]} (link not created yet)</span>
+            )
+          ) : "value" in location && location.type === "link" && location.value ? (
             <a href={location.value} target="_blank" rel="noreferrer" className="truncate text-brand-700 underline-offset-2 hover:underline">
               {location.value}
             </a>
           ) : (
-            <span className="truncate">{location.value || LOCATION_LABELS[location.type]}</span>
+            <span className="truncate">{("value" in location && location.value) || LOCATION_LABELS[location.type]}</span>
           )}
         </p>
         {booking.notes && (
@@ -215,6 +236,7 @@ function BookingRow({
             {booking.cancelReason && <span className="ml-2">Reason: {booking.cancelReason}</span>}
           </p>
         )}
+        <CalendarState booking={booking} onChanged={onChanged} />
       </div>
       {tab === "upcoming" && booking.status === "confirmed" && (
         <div className="col-start-2 sm:col-start-3">
@@ -224,6 +246,71 @@ function BookingRow({
         </div>
       )}
     </li>
+  );
+}
+
+/**
+ * Where the booking stands with the host's calendar: in it, on its way, or
+ * failed with the reason and a retry (after reconnecting the account or
+ * choosing another destination). Nothing is shown without a destination calendar.
+ */
+function CalendarState({ booking, onChanged }: { booking: BookingDto; onChanged: (booking: BookingDto) => void }) {
+  const [retrying, setRetrying] = useState(false);
+  const [retryError, setRetryError] = useState<string>();
+  const writeBack = booking.writeBack;
+  if (!writeBack || writeBack.status === "none") return null;
+  const cancelled = booking.status === "cancelled";
+
+  async function retry() {
+    setRetrying(true);
+    setRetryError(undefined);
+    try {
+      onChanged(await api.post<BookingDto>(`/api/v1/bookings/${encodeURIComponent(booking.uid)}/write-back`));
+    } catch (error) {
+      setRetryError(errorMessage(error));
+    } finally {
+      setRetrying(false);
+    }
+  }
+
+  return (
+    <div className="mt-2 text-sm text-slate-600">
+      <p className="flex flex-wrap items-center gap-2">
+        <span className="sr-only">Calendar:</span>
+        {writeBack.status === "synced" ? (
+          <Badge tone="success">{cancelled ? "Removed from calendar" : "In calendar"}</Badge>
+        ) : writeBack.status === "pending" ? (
+          <Badge tone="warning">Calendar: pending</Badge>
+        ) : (
+          <Badge tone="danger">Calendar: failed</Badge>
+        )}
+        {writeBack.status === "pending" && writeBack.error && <span className="text-xs text-slate-600">{writeBack.error}</span>}
+      </p>
+      {writeBack.status === "failed" && (
+        <div className="mt-2 space-y-2 rounded-md border border-red-200 bg-red-50 px-3 py-2">
+          <p className="text-sm text-red-800">{writeBack.error ?? "The calendar could not be updated."}</p>
+          <div className="flex flex-wrap items-center gap-3">
+            <Button
+              variant="secondary"
+              size="sm"
+              loading={retrying}
+              onClick={() => void retry()}
+              aria-label={`Retry calendar write for ${booking.title}`}
+            >
+              Retry calendar write
+            </Button>
+            <a href="/dashboard/settings/calendars" className="text-sm font-medium text-red-800 underline underline-offset-2 hover:text-red-900">
+              Settings → Calendars
+            </a>
+          </div>
+          {retryError && (
+            <p role="alert" className="text-xs font-medium text-red-700">
+              {retryError}
+            </p>
+          )}
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -10,10 +10,13 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Switch, Textarea, describedBy } from "@/components/ui/field";
 import { LoadingRows } from "@/components/ui/skeleton";
 import type { BookingLimits, BookingWindow, StartAlignment } from "@/lib/availability/types";
+import type { CalendarDto } from "@/lib/calendars/connection-dto";
+import { isConferenceLocation, type ConferenceLocationType } from "@/lib/event-types/conference-location";
 import { LOCATION_TYPES, type EventTypeDto, type LocationType } from "@/lib/event-types/event-type-schema";
 import { formatDuration } from "@/lib/time/format";
 import type { ScheduleDto } from "@/lib/schedules/schedule-schema";
-import { LOCATION_LABELS, LOCATION_VALUE_LABELS } from "./location";
+import { PROVIDER_NAMES } from "./calendars/provider-label";
+import { CONFERENCE_HINTS, LOCATION_LABELS, LOCATION_VALUE_LABELS } from "./location";
 
 const DURATION_PRESETS = [15, 30, 45, 60] as const;
 /** Lengths a host can offer besides the default, with one click each. */
@@ -26,6 +29,10 @@ type Period = (typeof PERIODS)[number];
 const PERIOD_LABELS: Record<Period, string> = { perDay: "Per day", perWeek: "Per week", perMonth: "Per month" };
 const PERIOD_NOUNS: Record<Period, string> = { perDay: "day", perWeek: "week", perMonth: "month" };
 type WindowType = BookingWindow["type"];
+/** Locations with a value the host types (Meet / Teams links are made per booking). */
+type ValueLocationType = Exclude<LocationType, ConferenceLocationType>;
+/** Which provider's calendar makes each kind of meeting link (the server checks this too). */
+const CONFERENCE_PROVIDERS: Record<ConferenceLocationType, CalendarDto["provider"]> = { google_meet: "google", microsoft_teams: "microsoft" };
 
 interface FormState {
   title: string;
@@ -36,7 +43,9 @@ interface FormState {
   customDuration: string;
   locationType: LocationType;
   /** One value per type, so switching type back and forth loses nothing. */
-  locationValues: Record<LocationType, string>;
+  locationValues: Record<ValueLocationType, string>;
+  /** "" = the host's destination calendar (Settings → Calendars). */
+  destinationCalendarId: string;
   scheduleId: string; // "" = the host's default schedule
   noticeValue: string;
   noticeUnit: NoticeUnit;
@@ -66,6 +75,7 @@ const EMPTY: FormState = {
   customDuration: "",
   locationType: "link",
   locationValues: { link: "", phone: "", in_person: "" },
+  destinationCalendarId: "",
   scheduleId: "",
   noticeValue: "2",
   noticeUnit: "hours",
@@ -117,7 +127,8 @@ function fromDto(dto: EventTypeDto): FormState {
     duration: preset ? String(dto.durationMinutes) : "custom",
     customDuration: preset ? "" : String(dto.durationMinutes),
     locationType: dto.location.type,
-    locationValues: { ...EMPTY.locationValues, [dto.location.type]: dto.location.value ?? "" },
+    locationValues: "value" in dto.location ? { ...EMPTY.locationValues, [dto.location.type]: dto.location.value } : EMPTY.locationValues,
+    destinationCalendarId: dto.destinationCalendarId ?? "",
     scheduleId: dto.scheduleId ?? "",
     noticeValue: notice.value,
     noticeUnit: notice.unit,
@@ -162,7 +173,8 @@ function toPayload(s: FormState) {
     durationMinutes,
     // The default is always one of the options; the others are the host's extra picks.
     durationOptions: [...new Set([durationMinutes, ...s.alternatives])].sort((a, b) => a - b),
-    location: { type: s.locationType, value: s.locationValues[s.locationType] },
+    location: isConferenceLocation(s.locationType) ? { type: s.locationType } : { type: s.locationType, value: s.locationValues[s.locationType] },
+    destinationCalendarId: s.destinationCalendarId || null,
     scheduleId: s.scheduleId || null,
     minimumNoticeMinutes: Number.isNaN(notice) ? notice : Math.round(notice * NOTICE_UNITS[s.noticeUnit]),
     bufferBeforeMinutes: num(s.bufferBefore),
@@ -188,6 +200,7 @@ const FIELD_IDS: Record<string, string> = {
   "location.type": "et-location-type",
   "location.value": "et-location-value",
   scheduleId: "et-schedule",
+  destinationCalendarId: "et-destination",
   minimumNoticeMinutes: "et-notice",
   bufferBeforeMinutes: "et-buffer-before",
   bufferAfterMinutes: "et-buffer-after",
@@ -219,6 +232,7 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
   const isNew = !eventTypeId;
   const [form, setForm] = useState<FormState>(EMPTY);
   const [schedules, setSchedules] = useState<ScheduleDto[] | null>(null);
+  const [calendars, setCalendars] = useState<CalendarDto[]>([]);
   const [loadError, setLoadError] = useState<{ message: string; notFound: boolean }>();
   const [loading, setLoading] = useState(true);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -234,11 +248,13 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
     const controller = new AbortController();
     (async () => {
       try {
-        const [list, eventType] = await Promise.all([
+        const [list, eventType, calendarList] = await Promise.all([
           api.get<ScheduleDto[]>("/api/v1/schedules", undefined, controller.signal),
           eventTypeId ? api.get<EventTypeDto>(`/api/v1/event-types/${encodeURIComponent(eventTypeId)}`, undefined, controller.signal) : null,
+          api.get<CalendarDto[]>("/api/v1/calendars", undefined, controller.signal),
         ]);
         setSchedules(list);
+        setCalendars(calendarList);
         if (eventType) {
           const loaded = fromDto(eventType);
           setForm(loaded);
@@ -350,7 +366,11 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
   }
 
   const defaultSchedule = schedules?.find((s) => s.isDefault);
-  const valueField = LOCATION_VALUE_LABELS[form.locationType];
+  const conference = isConferenceLocation(form.locationType) ? form.locationType : null;
+  const valueField = conference ? null : LOCATION_VALUE_LABELS[form.locationType as ValueLocationType];
+  const hostDestination = calendars.find((c) => c.isDestination);
+  const writable = calendars.filter((c) => c.canWrite);
+  const destination = form.destinationCalendarId ? calendars.find((c) => c.id === form.destinationCalendarId) : hostDestination;
   const durationError = err("durationMinutes");
 
   return (
@@ -473,6 +493,8 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
               onChange={(e) => update({ locationType: e.target.value as LocationType }, "location", "location.type", "location.value")}
               invalid={!!err("location.type", "location")}
               {...describedBy("et-location-type", { error: err("location.type", "location") })}
+              // Without an error, a Meet / Teams choice is described by its note beside it.
+              {...(conference && !err("location.type", "location") ? { "aria-describedby": "et-location-note" } : {})}
             >
               {LOCATION_TYPES.map((t) => (
                 <option key={t} value={t}>
@@ -481,20 +503,58 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
               ))}
             </Select>
           </Field>
-          <Field id="et-location-value" label={valueField.label} error={err("location.value")} hint={valueField.hint}>
-            <Input
-              id="et-location-value"
-              type={valueField.inputType}
-              value={form.locationValues[form.locationType]}
-              placeholder={valueField.placeholder}
-              onChange={(e) =>
-                update({ locationValues: { ...form.locationValues, [form.locationType]: e.target.value } }, "location.value", "location")
-              }
-              invalid={!!err("location.value")}
-              {...describedBy("et-location-value", { error: err("location.value"), hint: true })}
-            />
-          </Field>
+          {valueField ? (
+            <Field id="et-location-value" label={valueField.label} error={err("location.value")} hint={valueField.hint}>
+              <Input
+                id="et-location-value"
+                type={valueField.inputType}
+                value={form.locationValues[form.locationType as ValueLocationType]}
+                placeholder={valueField.placeholder}
+                onChange={(e) =>
+                  update({ locationValues: { ...form.locationValues, [form.locationType]: e.target.value } }, "location.value", "location")
+                }
+                invalid={!!err("location.value")}
+                {...describedBy("et-location-value", { error: err("location.value"), hint: true })}
+              />
+            </Field>
+          ) : (
+            conference && <ConferenceNote conference={conference} destination={destination} />
+          )}
         </div>
+
+        <Field
+          id="et-destination"
+          label="Add bookings to"
+          error={err("destinationCalendarId")}
+          hint={
+            writable.length === 0 ? (
+              <>
+                No calendar is connected. <a href="/dashboard/settings/calendars" className="font-medium text-brand-700 underline underline-offset-2">Connect one</a> to have bookings added to it.
+              </>
+            ) : (
+              "The calendar each booking of this type is written to, with its meeting link. Your default is set in Settings → Calendars."
+            )
+          }
+        >
+          <Select
+            id="et-destination"
+            value={form.destinationCalendarId}
+            onChange={(e) => update({ destinationCalendarId: e.target.value }, "destinationCalendarId", "location.type")}
+            invalid={!!err("destinationCalendarId")}
+            {...describedBy("et-destination", { error: err("destinationCalendarId"), hint: true })}
+          >
+            <option value="">{hostDestination ? `My default calendar (${hostDestination.name})` : "My default calendar (none chosen: bookings are not added)"}</option>
+            {writable.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} — {PROVIDER_NAMES[c.provider]}
+              </option>
+            ))}
+            {/* A stored choice that is no longer writable still shows, so saving does not silently change it. */}
+            {form.destinationCalendarId && !writable.some((c) => c.id === form.destinationCalendarId) && (
+              <option value={form.destinationCalendarId}>{destination ? `${destination.name} (read-only)` : "A calendar that is no longer connected"}</option>
+            )}
+          </Select>
+        </Field>
       </Section>
 
       <Section title="Availability" description="When this meeting can be booked.">
@@ -694,6 +754,27 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
         {deleteError && <Alert tone="error">{deleteError}</Alert>}
       </Dialog>
     </form>
+  );
+}
+
+/**
+ * What a Meet / Teams location does, and whether the calendar bookings go to
+ * can make its link (the server refuses a mismatch; saying so here first).
+ */
+function ConferenceNote({ conference, destination }: { conference: ConferenceLocationType; destination: CalendarDto | undefined }) {
+  const provider = CONFERENCE_PROVIDERS[conference];
+  const fits = destination?.provider === provider;
+  return (
+    <div id="et-location-note" className="space-y-2 sm:pt-7">
+      <p className="text-xs text-slate-600">{CONFERENCE_HINTS[conference]}</p>
+      {!fits && (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900">
+          {destination
+            ? `Bookings go to “${destination.name}”, a ${PROVIDER_NAMES[destination.provider]} calendar. Choose a ${PROVIDER_NAMES[provider]} calendar below.`
+            : `No destination calendar yet. Connect a ${PROVIDER_NAMES[provider]} account in Settings → Calendars, or choose one of its calendars below.`}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -1,13 +1,23 @@
+import type { ConferenceLocationType } from "@/lib/event-types/conference-location";
 import type { LocationType } from "@/lib/event-types/event-type-schema";
 
 export const LOCATION_LABELS: Record<LocationType, string> = {
   link: "Video link",
   phone: "Phone call",
   in_person: "In person",
+  google_meet: "Google Meet",
+  microsoft_teams: "Microsoft Teams",
 };
 
-/** What the value field of each location type is called in forms. */
-export const LOCATION_VALUE_LABELS: Record<LocationType, { label: string; placeholder: string; hint: string; inputType: string }> = {
+/** What a conference location means, for forms: the link is made per booking by the host's calendar. */
+export const CONFERENCE_HINTS: Record<ConferenceLocationType, string> = {
+  google_meet: "Each booking gets its own Google Meet link, made by your Google calendar when the booking is added to it. Needs a Google calendar as the destination.",
+  microsoft_teams:
+    "Each booking gets its own Teams meeting, made by your Microsoft 365 calendar when the booking is added to it. Needs a Microsoft 365 calendar as the destination.",
+};
+
+/** What the value field of each location type is called in forms (conference locations have none). */
+export const LOCATION_VALUE_LABELS: Record<Exclude<LocationType, ConferenceLocationType>, { label: string; placeholder: string; hint: string; inputType: string }> = {
   link: { label: "Meeting link", placeholder: "https://meet.example.com/your-room", hint: "Guests get this link in their confirmation.", inputType: "url" },
   phone: { label: "Phone number", placeholder: "+1 555 010 0000", hint: "The number the call happens on; shared with the guest.", inputType: "tel" },
   in_person: { label: "Address", placeholder: "221B Baker Street, London", hint: "Where you meet; shared with the guest.", inputType: "text" },
@@ -15,7 +25,7 @@ export const LOCATION_VALUE_LABELS: Record<LocationType, { label: string; placeh
 
 export function LocationIcon({ type, className = "size-4" }: { type: LocationType; className?: string }) {
   const common = { viewBox: "0 0 20 20", fill: "currentColor", className, "aria-hidden": true } as const;
-  if (type === "link") {
+  if (type === "link" || type === "google_meet" || type === "microsoft_teams") {
     return (
       <svg {...common}>
         <path d="M3.25 4A2.25 2.25 0 0 0 1 6.25v7.5A2.25 2.25 0 0 0 3.25 16h7.5A2.25 2.25 0 0 0 13 13.75v-7.5A2.25 2.25 0 0 0 10.75 4h-7.5ZM19 4.75a.75.75 0 0 0-1.28-.53l-3 3a.75.75 0 0 0-.22.53v4.5c0 .199.079.39.22.53l3 3a.75.75 0 0 0 1.28-.53V4.75Z" />

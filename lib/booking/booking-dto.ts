@@ -31,6 +31,13 @@ export interface BookingDto {
   cancelledAt: string | null;
   cancelReason: string | null;
   createdAt: string;
+  /**
+   * The Meet / Teams link the host's calendar made for this meeting; null
+   * until it exists (the write-back is pending) and for fixed locations.
+   */
+  conferenceUrl: string | null;
+  /** Host only: where the booking stands with the host's calendar (none = no destination calendar). */
+  writeBack?: WriteBackDto;
   /** The guest links: present only when the caller holds the guest token. */
   manageUrl?: string;
   cancelUrl?: string;
@@ -38,9 +45,18 @@ export interface BookingDto {
   rescheduleUrl?: string | null;
 }
 
+export interface WriteBackDto {
+  status: "none" | "pending" | "synced" | "failed";
+  /** Why it failed (or, while pending, why the last attempt did not get through). */
+  error: string | null;
+  updatedAt: string | null;
+}
+
 export interface BookingDtoContext {
   /** The guest's manage token, when the caller presented or just received it. */
   token?: string;
+  /** Who asks: the host also sees the calendar write-back state. Default: the guest when a token is given, else the host. */
+  viewer?: "host" | "guest";
   host: { name: string; username: string };
   eventSlug: string | null;
 }
@@ -62,14 +78,22 @@ export function toBookingDto(row: Booking, context: BookingDtoContext): BookingD
     cancelledAt: row.cancelledAt ? row.cancelledAt.toISOString() : null,
     cancelReason: row.cancelReason,
     createdAt: row.createdAt.toISOString(),
+    conferenceUrl: row.conferenceUrl,
   };
+  if ((context.viewer ?? (context.token ? "guest" : "host")) === "host") {
+    dto.writeBack = {
+      status: row.writeBackStatus,
+      error: row.writeBackError,
+      updatedAt: row.writeBackUpdatedAt ? row.writeBackUpdatedAt.toISOString() : null,
+    };
+  }
   if (context.token) Object.assign(dto, guestUrls(row.uid, context.token, context.host.username, context.eventSlug));
   return dto;
 }
 
 /** Shorthand for a row loaded with `bookingRelations`. */
-export function toBookingDtoFromRow(row: BookingWithRelations, token?: string): BookingDto {
-  return toBookingDto(row, { token, host: row.host, eventSlug: row.eventType?.slug ?? null });
+export function toBookingDtoFromRow(row: BookingWithRelations, token?: string, viewer?: "host" | "guest"): BookingDto {
+  return toBookingDto(row, { token, viewer, host: row.host, eventSlug: row.eventType?.slug ?? null });
 }
 
 /** The guest's links, all absolute and all carrying the unguessable token. */

@@ -1,5 +1,6 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { guestUrls, type BookingWithRelations } from "./booking-dto";
+import { bookingLocationText, bookingMeetingUrl, conferenceName } from "./booking-location";
 
 /**
  * The booking as an iCalendar file for "add to calendar". METHOD:PUBLISH (a
@@ -13,12 +14,13 @@ export function renderBookingIcs(booking: BookingWithRelations, options: { token
   const manageUrl = options.token
     ? guestUrls(booking.uid, options.token, booking.host.username, booking.eventType?.slug ?? null).manageUrl
     : undefined;
-  const where = locationText(booking.locationType, booking.locationValue);
+  const where = bookingLocationText(booking);
+  const meetingUrl = bookingMeetingUrl(booking);
 
   const description = [
     cancelled ? `Cancelled${booking.cancelReason ? `: ${booking.cancelReason}` : "."}` : undefined,
     `${booking.title}.`,
-    where ? `Where: ${where}` : undefined,
+    where ? (conferenceName(booking.locationType) ? `Join ${conferenceName(booking.locationType)}: ${where}` : `Where: ${where}`) : undefined,
     booking.notes ? `Notes from ${booking.attendeeName}:\n${booking.notes}` : undefined,
     manageUrl ? `Reschedule or cancel: ${manageUrl}` : undefined,
   ]
@@ -44,7 +46,7 @@ export function renderBookingIcs(booking: BookingWithRelations, options: { token
     summary: booking.title,
     description,
     location: where,
-    url: booking.locationType === "link" && booking.locationValue ? booking.locationValue : manageUrl ?? null,
+    url: meetingUrl ?? manageUrl ?? null,
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: booking.host.name, email: booking.host.email },
     attendees: [
@@ -57,12 +59,6 @@ export function renderBookingIcs(booking: BookingWithRelations, options: { token
     ],
   });
   return calendar.toString();
-}
-
-function locationText(type: BookingWithRelations["locationType"], value: string | null): string | null {
-  if (!value) return null;
-  if (type === "phone") return `Phone: ${value}`;
-  return value;
 }
 
 /** A safe download name, e.g. "kairos-2026-12-07-intro-call.ics". */

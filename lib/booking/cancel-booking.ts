@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { invalidateHost } from "../availability/slot-cache";
-import type { DbClient } from "../db/client";
+import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { bookingRelations, type BookingWithRelations } from "./booking-dto";
 import { cancelBookingSchema } from "./booking-schema";
 import { getBooking, type BookingActor } from "./get-booking";
+import { enqueueWriteBack, writeBackNeeded } from "./queue-write-back";
+import { writeBackNow } from "./write-back-now";
 
 const reasonSchema = z.object({ reason: cancelBookingSchema.shape.reason });
 
@@ -13,14 +15,17 @@ const reasonSchema = z.object({ reason: cancelBookingSchema.shape.reason });
  * row stays (status cancelled, who, when, why); the exclusion constraint
  * ignores cancelled rows, so the time is offered again at once.
  * Not found / foreign / wrong token → 404; already cancelled or already begun → 409.
+ * The calendar event is deleted by the booking's write-back job, enqueued with
+ * the cancellation and tried once inline after the commit.
  */
 export async function cancelBooking(
-  db: DbClient,
+  db: Db,
   uid: string,
   actor: BookingActor,
   reason?: string,
-  options: { now?: number } = {},
+  options: { now?: number; inlineWriteBack?: boolean } = {},
 ): Promise<BookingWithRelations> {
+  const inline = options.inlineWriteBack ?? true;
   const parsed = reasonSchema.parse({ reason });
   const now = options.now ?? Date.now();
   const booking = await getBooking(db, uid, actor);
@@ -30,18 +35,24 @@ export async function cancelBooking(
   }
   // Conditional on still being confirmed: of two simultaneous cancels, one wins
   // and the other gets a clear 409 instead of overwriting who cancelled.
-  const { count } = await db.booking.updateMany({
-    where: { id: booking.id, status: "confirmed" },
-    data: {
-      status: "cancelled",
-      cancelledAt: new Date(now),
-      cancelledBy: actor.kind,
-      cancelReason: parsed.reason ? parsed.reason : null,
-    },
+  const writeBack = await writeBackNeeded(db, { ...booking, status: "cancelled" });
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.booking.updateMany({
+      where: { id: booking.id, status: "confirmed" },
+      data: {
+        status: "cancelled",
+        cancelledAt: new Date(now),
+        cancelledBy: actor.kind,
+        cancelReason: parsed.reason ? parsed.reason : null,
+        ...(writeBack ? { writeBackStatus: "pending" as const, writeBackError: null, writeBackUpdatedAt: new Date(now) } : {}),
+      },
+    });
+    if (count === 0) throw alreadyCancelled();
+    if (writeBack) await enqueueWriteBack(tx, booking.id, { afterInline: inline });
   });
-  if (count === 0) throw alreadyCancelled();
   // The time is free again: the host's cached slots no longer hold (slot-cache.ts).
   await invalidateHost(booking.hostId);
+  if (inline && writeBack) await writeBackNow(db, booking.id);
   return db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: bookingRelations });
 }
 

@@ -12,7 +12,9 @@ import { bookingRelations, type BookingWithRelations } from "./booking-dto";
 import { createBookingSchema, type CreateBookingInput } from "./booking-schema";
 import { tokenMatches } from "./get-booking";
 import { issueGuestToken } from "./issue-guest-token";
+import { enqueueWriteBack, writeBackNeeded } from "./queue-write-back";
 import { lockHostBookings, runBookingTransaction, slotLookupWindow, slotUnavailable, startInPast } from "./slot-rules";
+import { writeBackNow } from "./write-back-now";
 
 export interface CreateBookingResult {
   booking: BookingWithRelations;
@@ -41,13 +43,19 @@ export interface CreateBookingResult {
  *    past time is a time that is not available; malformed input is validation_error);
  * 4. insert. The EXCLUDE constraint on blocked ranges stays the last word on
  *    double booking: should an overlapping row get this far anyway, the insert
- *    raises 23P01 and the answer is slot_unavailable.
+ *    raises 23P01 and the answer is slot_unavailable. When the host has a
+ *    destination calendar (or the location is Meet / Teams), the write-back
+ *    job is enqueued in the same transaction (queue-write-back.ts);
+ * 5. after the commit, write the calendar event once inline (bounded; the job
+ *    retries), so the answer normally carries the meeting link already.
+ *    `inlineWriteBack: false` leaves it all to the job worker.
  */
 export async function createBooking(
   db: Db,
   rawInput: CreateBookingInput,
-  options: { now?: number } = {},
+  options: { now?: number; inlineWriteBack?: boolean } = {},
 ): Promise<CreateBookingResult> {
+  const inline = options.inlineWriteBack ?? true;
   const input = createBookingSchema.parse(rawInput);
   const start = parseIsoInstant(input.start)!;
   const now = options.now ?? Date.now();
@@ -88,6 +96,14 @@ export async function createBooking(
       const uid = randomToken(16);
       const guestToken = issueGuestToken(uid, idempotencyKey);
       const end = start + durationMinutes * MINUTE_MS;
+      const writeBack = await writeBackNeeded(tx, {
+        hostId: host.id,
+        eventTypeId: eventType.id,
+        status: "confirmed",
+        locationType: eventType.locationType,
+        calendarEventId: null,
+        writeBackStatus: "none",
+      });
       const booking = await tx.booking.create({
         data: {
           uid,
@@ -108,13 +124,21 @@ export async function createBooking(
           locationValue: eventType.locationValue,
           guestTokenHash: sha256Hex(guestToken),
           idempotencyKey,
+          writeBackStatus: writeBack ? "pending" : "none",
+          writeBackUpdatedAt: writeBack ? new Date(now) : null,
         },
         include: bookingRelations,
       });
+      if (writeBack) await enqueueWriteBack(tx, booking.id, { afterInline: inline });
       return { booking, guestToken, replayed: false };
     });
+    if (result.replayed) return result;
     // After the commit: the host's cached slots no longer hold (slot-cache.ts).
-    if (!result.replayed) await invalidateHost(result.booking.hostId);
+    await invalidateHost(result.booking.hostId);
+    if (inline && result.booking.writeBackStatus === "pending") {
+      await writeBackNow(db, result.booking.id);
+      result.booking = await db.booking.findUniqueOrThrow({ where: { id: result.booking.id }, include: bookingRelations });
+    }
     return result;
   } catch (error) {
     // Two requests with one idempotency key raced: the loser's insert fails on

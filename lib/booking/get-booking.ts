@@ -1,7 +1,6 @@
-import { timingSafeEqual } from "node:crypto";
 import type { DbClient } from "../db/client";
 import { notFound } from "../errors";
-import { sha256Hex } from "../security/tokens";
+import { tokenMatches } from "../security/tokens";
 import { bookingRelations, type BookingWithRelations } from "./booking-dto";
 
 /**
@@ -26,10 +25,5 @@ function actorMayAccess(booking: { hostId: string; guestTokenHash: string }, act
   return tokenMatches(actor.token, booking.guestTokenHash);
 }
 
-/** Constant-time comparison of a presented token against the stored sha256. */
-export function tokenMatches(token: string, storedHash: string): boolean {
-  if (typeof token !== "string" || token.length === 0) return false;
-  const presented = Buffer.from(sha256Hex(token), "hex");
-  const stored = Buffer.from(storedHash, "hex");
-  return presented.length === stored.length && timingSafeEqual(presented, stored);
-}
+/** (Kept here for the booking code that already imports it from this module.) */
+export { tokenMatches };

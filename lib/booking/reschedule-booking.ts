@@ -10,7 +10,9 @@ import { MINUTE_MS, parseIsoInstant } from "../time";
 import { bookingRelations, type BookingWithRelations } from "./booking-dto";
 import { rescheduleBookingSchema } from "./booking-schema";
 import { getBooking, type BookingActor } from "./get-booking";
+import { enqueueWriteBack, writeBackNeeded } from "./queue-write-back";
 import { lockHostBookings, runBookingTransaction, slotLookupWindow, slotUnavailable, startInPast } from "./slot-rules";
+import { writeBackNow } from "./write-back-now";
 
 const moveSchema = z.object({ start: rescheduleBookingSchema.shape.start, durationMinutes: rescheduleBookingSchema.shape.durationMinutes });
 
@@ -27,14 +29,17 @@ const moveSchema = z.object({ start: rescheduleBookingSchema.shape.start, durati
  * the event type's options, else 400), else the booking's own length while it
  * is still an option, else the event type's default. The booking does not
  * count against the limits it is moving within (excludeBookingUid).
+ * The calendar event follows (the same event is moved): its write-back job is
+ * enqueued with the move and tried once inline after the commit, as on create.
  */
 export async function rescheduleBooking(
   db: Db,
   uid: string,
   actor: BookingActor,
   newStartIso: string,
-  options: { now?: number; durationMinutes?: number } = {},
+  options: { now?: number; durationMinutes?: number; inlineWriteBack?: boolean } = {},
 ): Promise<BookingWithRelations> {
+  const inline = options.inlineWriteBack ?? true;
   const move = moveSchema.parse({ start: newStartIso, durationMinutes: options.durationMinutes });
   const start = parseIsoInstant(move.start)!;
   const now = options.now ?? Date.now();
@@ -68,6 +73,7 @@ export async function rescheduleBooking(
       if (!isSlotOffered({ ...context.query, policy, now }, start)) throw slotUnavailable();
 
       const end = start + durationMinutes * MINUTE_MS;
+      const writeBack = await writeBackNeeded(tx, booking);
       const { count } = await tx.booking.updateMany({
         where: { id: booking.id, status: "confirmed" },
         data: {
@@ -75,14 +81,20 @@ export async function rescheduleBooking(
           endAt: new Date(end),
           blockedStartAt: new Date(start - eventType.bufferBeforeMinutes * MINUTE_MS),
           blockedEndAt: new Date(end + eventType.bufferAfterMinutes * MINUTE_MS),
+          ...(writeBack ? { writeBackStatus: "pending" as const, writeBackError: null, writeBackUpdatedAt: new Date(now) } : {}),
         },
       });
       // Cancelled by someone else between our read and this write.
       if (count === 0) throw new AppError("conflict", "This booking was cancelled; book a new time instead.");
+      if (writeBack) await enqueueWriteBack(tx, booking.id, { afterInline: inline });
       return tx.booking.findUniqueOrThrow({ where: { id: booking.id }, include: bookingRelations });
     });
     // After the commit: the old time is free, the new one taken (slot-cache.ts).
     await invalidateHost(moved.hostId);
+    if (inline && moved.writeBackStatus === "pending") {
+      await writeBackNow(db, moved.id);
+      return db.booking.findUniqueOrThrow({ where: { id: moved.id }, include: bookingRelations });
+    }
     return moved;
   } catch (error) {
     if (isExclusionViolation(error)) throw slotUnavailable();

@@ -8,12 +8,14 @@ import { AppError, validationError } from "../errors";
 import type { OwnedCalendar } from "./load-owned-calendar";
 import type { EventWrite, ProviderKind } from "./provider";
 
-const CONFERENCE_PROVIDER: Record<NonNullable<EventWrite["conference"]>, { provider: ProviderKind; name: string }> = {
+/** Which provider makes each kind of meeting link (also checked for conference locations of event types and bookings). */
+export const CONFERENCE_PROVIDER: Record<NonNullable<EventWrite["conference"]>, { provider: ProviderKind; name: string }> = {
   google_meet: { provider: "google", name: "Google Meet" },
   microsoft_teams: { provider: "microsoft", name: "Microsoft Teams" },
 };
 
-const PROVIDER_NAME: Record<ProviderKind, string> = {
+/** "a Google" calendar, "a CalDAV" calendar…: for messages. */
+export const PROVIDER_NAME: Record<ProviderKind, string> = {
   google: "a Google",
   microsoft: "a Microsoft 365",
   caldav: "a CalDAV",

@@ -3,7 +3,7 @@
  * database) and shared across hot reloads in development.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
-import { Prisma, PrismaClient } from "./generated/client";
+import { $Enums, Prisma, PrismaClient } from "./generated/client";
 import { parseDatabaseUrl } from "./database-url";
 
 export type Db = PrismaClient;
@@ -11,11 +11,12 @@ export type Db = PrismaClient;
 const holder = globalThis as unknown as { kairosPrisma?: PrismaClient; kairosPrismaSchema?: string };
 
 /**
- * The columns of the generated client. A client kept across hot reloads was
- * built from the generated code of its time; after `npm run db:generate` (a
- * new migration) it would not know the new columns, so db() replaces it.
+ * The columns and enum values of the generated client. A client kept across
+ * hot reloads was built from the generated code of its time; after `npm run
+ * db:generate` (a new migration) it would not know the new columns — or fail
+ * to read a new enum value — so db() replaces it.
  */
-const SCHEMA_FINGERPRINT = JSON.stringify(Object.entries(Prisma).filter(([name]) => name.endsWith("ScalarFieldEnum")));
+const SCHEMA_FINGERPRINT = JSON.stringify([Object.entries(Prisma).filter(([name]) => name.endsWith("ScalarFieldEnum")), $Enums]);
 
 /** `poolSize`: connections to open at most (default 10); tests of concurrency want more. */
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {

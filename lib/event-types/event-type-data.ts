@@ -1,6 +1,12 @@
 import type { BookingLimits, BookingWindow } from "../availability/types";
 import { dateColumn } from "../db/date-column";
 import type { Prisma } from "../db/generated/client";
+import type { Location } from "./event-type-schema";
+
+/** The location columns: conference locations (Meet, Teams) have no value — each booking gets its own link. */
+export function locationColumns(location: Location) {
+  return { locationType: location.type, locationValue: "value" in location ? location.value : null };
+}
 
 /**
  * The columns of a booking window. A range keeps the stored days as they are

@@ -3,7 +3,7 @@ import { START_ALIGNMENTS, type BookingLimits, type BookingWindow, type PeriodLi
 import type { ErrorDetail } from "../errors";
 import { isValidIsoDate } from "../time";
 
-export const LOCATION_TYPES = ["link", "phone", "in_person"] as const;
+export const LOCATION_TYPES = ["link", "phone", "in_person", "google_meet", "microsoft_teams"] as const;
 export type LocationType = (typeof LOCATION_TYPES)[number];
 
 export const locationSchema = z.discriminatedUnion("type", [
@@ -16,6 +16,9 @@ export const locationSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("phone"), value: z.string().trim().min(3, "Enter the phone number to call.").max(40) }),
   z.object({ type: z.literal("in_person"), value: z.string().trim().min(2, "Enter the address.").max(300) }),
+  // A value sent along (a form that keeps one per type) is dropped: the provider makes the link.
+  z.object({ type: z.literal("google_meet") }),
+  z.object({ type: z.literal("microsoft_teams") }),
 ]);
 export type Location = z.infer<typeof locationSchema>;
 
@@ -117,6 +120,11 @@ export const limitsSchema = z
   .object({ perDay: periodLimitSchema("perDay"), perWeek: periodLimitSchema("perWeek"), perMonth: periodLimitSchema("perMonth") })
   .strict();
 
+const destinationCalendarIdSchema = z
+  .string({ message: "destinationCalendarId is the id of one of your calendars, or null for your default." })
+  .min(1, "destinationCalendarId is the id of one of your calendars, or null for your default.")
+  .nullable();
+
 export const eventTypeFields = {
   slug: slugSchema,
   title: z.string().trim().min(1, "Enter a title.").max(120),
@@ -136,6 +144,8 @@ export const eventTypeFields = {
   bookingWindowDays: windowDays.nullish(),
   limits: limitsSchema.default({}),
   hidden: z.boolean().default(false),
+  /** Where bookings of this type are written: a writable calendar of the host; null = the host's destination calendar. */
+  destinationCalendarId: destinationCalendarIdSchema.default(null),
 };
 
 /** The parts of an event type that must agree with each other. */
@@ -234,6 +244,7 @@ export const eventTypePatchSchema = z
     alignStartsTo: alignStartsToSchema,
     limits: limitsSchema,
     hidden: z.boolean(),
+    destinationCalendarId: destinationCalendarIdSchema,
   })
   .partial()
   .superRefine((input, ctx) => {
@@ -265,4 +276,6 @@ export interface EventTypeDto {
   bookingWindowDays: number | null;
   limits: BookingLimits;
   hidden: boolean;
+  /** The calendar bookings are written to; null = the host's destination calendar (Settings → Calendars). */
+  destinationCalendarId: string | null;
 }

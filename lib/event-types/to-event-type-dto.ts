@@ -2,12 +2,15 @@ import type { BookingLimits, BookingWindow } from "../availability/types";
 import { isoDateOfColumn } from "../db/date-column";
 import type { EventType } from "../db/generated/client";
 import { durationOptionsOf } from "./duration-options";
+import { isConferenceLocation } from "./conference-location";
 import { limitsSchema, normalizeLimits, type EventTypeDto, type Location } from "./event-type-schema";
 
 /** The stored location columns as the API's `location` object. */
 export function toLocation(row: Pick<EventType, "locationType" | "locationValue">): Location {
-  // Every location type requires a value on the way in, so the column is only
-  // null for rows written outside the API; "" keeps the DTO's type honest.
+  // Meet / Teams have no value: each booking gets its own link.
+  if (isConferenceLocation(row.locationType)) return { type: row.locationType };
+  // Every other location type requires a value on the way in, so the column is
+  // only null for rows written outside the API; "" keeps the DTO's type honest.
   return { type: row.locationType, value: row.locationValue ?? "" } as Location;
 }
 
@@ -54,5 +57,6 @@ export function toEventTypeDto(row: EventType): EventTypeDto {
     bookingWindowDays: bookingWindow.type === "rolling" ? bookingWindow.days : null,
     limits: toLimits(row),
     hidden: row.hidden,
+    destinationCalendarId: row.destinationCalendarId,
   };
 }

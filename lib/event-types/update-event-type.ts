@@ -1,9 +1,10 @@
 import { invalidateHost } from "../availability/slot-cache";
 import type { DbClient } from "../db/client";
 import { notFound, validationError } from "../errors";
+import { assertEventTypeDestination } from "./assert-event-type-destination";
 import { assertOwnSchedule } from "./assert-own-schedule";
 import { durationOptionsOf } from "./duration-options";
-import { bookingWindowColumns, durationOptionsColumn, limitsColumn } from "./event-type-data";
+import { bookingWindowColumns, durationOptionsColumn, limitsColumn, locationColumns } from "./event-type-data";
 import { eventTypePatchSchema, eventTypeRuleIssues, normalizeLimits, requestedBookingWindow, type EventTypeDto, type EventTypePatch } from "./event-type-schema";
 import { slugConflict } from "./slug-conflict";
 import { toEventTypeDto, toLimits } from "./to-event-type-dto";
@@ -11,7 +12,7 @@ import { toEventTypeDto, toLimits } from "./to-event-type-dto";
 /**
  * PATCH semantics: given fields replace the stored ones, absent fields stay.
  * `location`, `limits` and `bookingWindow` are replaced as a whole;
- * `scheduleId: null` means "use my default"; `bookingWindowDays` alone makes
+ * `scheduleId: null` means "use my default" (so does `destinationCalendarId: null`); `bookingWindowDays` alone makes
  * the window a rolling one. The default duration must stay among the duration
  * options: change both together, or pick another of the current options.
  * Existing bookings keep the buffers, duration and location they were made with.
@@ -21,6 +22,13 @@ export async function updateEventType(db: DbClient, userId: string, id: string, 
   const existing = await db.eventType.findFirst({ where: { id, userId } });
   if (!existing) throw notFound("Event type");
   await assertOwnSchedule(db, userId, data.scheduleId);
+  // Location and destination checked together, as they will be (a Meet location needs a Google destination).
+  if (location || data.destinationCalendarId !== undefined) {
+    await assertEventTypeDestination(db, userId, {
+      locationType: location?.type ?? existing.locationType,
+      destinationCalendarId: data.destinationCalendarId === undefined ? existing.destinationCalendarId : data.destinationCalendarId,
+    });
+  }
 
   // The rules as they will be, checked together.
   const durationMinutes = data.durationMinutes ?? existing.durationMinutes;
@@ -40,7 +48,7 @@ export async function updateEventType(db: DbClient, userId: string, id: string, 
       where: { id },
       data: {
         ...data,
-        ...(location ? { locationType: location.type, locationValue: location.value } : {}),
+        ...(location ? locationColumns(location) : {}),
         durationOptions: durationOptionsColumn(durationMinutes, effectiveOptions),
         ...(window ? bookingWindowColumns(window) : {}),
         ...(limits !== undefined ? { limits: limitsColumn(newLimits) } : {}),

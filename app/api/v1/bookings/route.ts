@@ -19,6 +19,6 @@ export const GET = apiRoute(async (request) => {
 export const POST = apiRoute(async (request) => {
   const input = await readJson(request, createBookingSchema);
   const result = await createBooking(db(), input);
-  const dto = toBookingDtoFromRow(result.booking, result.guestToken ?? undefined);
+  const dto = toBookingDtoFromRow(result.booking, result.guestToken ?? undefined, "guest");
   return json(dto, 201, result.replayed ? { ...NO_STORE, "Idempotent-Replayed": "true" } : NO_STORE);
 });

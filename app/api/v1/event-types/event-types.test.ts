@@ -47,6 +47,7 @@ describe("GET/POST /api/v1/event-types", () => {
       bookingWindowDays: 60,
       limits: {},
       hidden: false,
+      destinationCalendarId: null,
     });
     const list = await call(collection.GET, "GET", { key });
     expect(list.status).toBe(200);
@@ -73,6 +74,7 @@ describe("GET/POST /api/v1/event-types", () => {
       bookingWindowDays: null,
       limits: { perDay: { count: 2 }, perWeek: { count: 5, minutes: 360 }, perMonth: { minutes: 1200 } },
       hidden: true,
+      destinationCalendarId: null,
     };
     const res = await call(collection.POST, "POST", { key, body });
     expect(res.status).toBe(201);

@@ -7,6 +7,7 @@ import { NO_STORE, requestActor, type UidContext } from "../_lib/request-actor";
 export const GET = apiRoute<UidContext>(async (request, context) => {
   const uid = await routeParam(context, "uid");
   const { token } = readQuery(request, guestTokenQuerySchema);
-  const booking = await getBooking(db(), uid, await requestActor(request, token));
-  return json(toBookingDtoFromRow(booking, token), 200, NO_STORE);
+  const actor = await requestActor(request, token);
+  const booking = await getBooking(db(), uid, actor);
+  return json(toBookingDtoFromRow(booking, token, actor.kind), 200, NO_STORE);
 });

@@ -7,6 +7,7 @@ import { NO_STORE, requestActor, type UidContext } from "../../_lib/request-acto
 export const POST = apiRoute<UidContext>(async (request, context) => {
   const uid = await routeParam(context, "uid");
   const { reason, token } = await readJson(request, cancelBookingSchema);
-  const booking = await cancelBooking(db(), uid, await requestActor(request, token), reason);
-  return json(toBookingDtoFromRow(booking, token), 200, NO_STORE);
+  const actor = await requestActor(request, token);
+  const booking = await cancelBooking(db(), uid, actor, reason);
+  return json(toBookingDtoFromRow(booking, token, actor.kind), 200, NO_STORE);
 });

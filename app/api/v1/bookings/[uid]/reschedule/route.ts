@@ -10,6 +10,7 @@ import { NO_STORE, requestActor, type UidContext } from "../../_lib/request-acto
 export const POST = apiRoute<UidContext>(async (request, context) => {
   const uid = await routeParam(context, "uid");
   const { start, durationMinutes, token } = await readJson(request, rescheduleBookingSchema);
-  const booking = await rescheduleBooking(db(), uid, await requestActor(request, token), start, { durationMinutes });
-  return json(toBookingDtoFromRow(booking, token), 200, NO_STORE);
+  const actor = await requestActor(request, token);
+  const booking = await rescheduleBooking(db(), uid, actor, start, { durationMinutes });
+  return json(toBookingDtoFromRow(booking, token, actor.kind), 200, NO_STORE);
 });
