@@ -63,12 +63,15 @@ interface SlotsResponse {
   durationMinutes: number;
   slots: SlotsByDay;
   fullyBooked: string[];
+  calendarSyncPending?: boolean;
 }
 
 /** One month view's answer: free times per day, and the days every time of which is taken. */
 interface MonthSlots {
   slots: SlotsByDay;
   fullyBooked: ReadonlySet<string>;
+  /** The host's calendars are still being read for the first time: nothing can be offered yet. */
+  calendarSyncPending: boolean;
 }
 
 /**
@@ -174,6 +177,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
   const viewKey = zone && month ? `${zone}|${duration}|${monthKey(month)}` : null;
   const slots = loaded && loaded.key === viewKey ? loaded.month.slots : null;
   const fullyBooked = loaded && loaded.key === viewKey ? loaded.month.fullyBooked : null;
+  const calendarSyncPending = loaded && loaded.key === viewKey ? loaded.month.calendarSyncPending : false;
   const error = loadError && loadError.key === viewKey ? loadError.message : null;
 
   const [picked, setPicked] = useState<SlotDto | null>(null);
@@ -201,7 +205,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
     const bounds = windowDates(eventType.bookingWindow, todayIn(z));
     const start = firstOfMonth(m) < bounds.first ? bounds.first : firstOfMonth(m);
     const end = lastOfMonth(m) > bounds.last ? bounds.last : lastOfMonth(m);
-    if (start > end) return { slots: {}, fullyBooked: new Set() };
+    if (start > end) return { slots: {}, fullyBooked: new Set(), calendarSyncPending: false };
     const response = await api.get<SlotsResponse>(
       "/api/v1/slots",
       {
@@ -216,7 +220,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
       },
       signal,
     );
-    return { slots: response.slots, fullyBooked: new Set(response.fullyBooked) };
+    return { slots: response.slots, fullyBooked: new Set(response.fullyBooked), calendarSyncPending: response.calendarSyncPending === true };
   }
 
   // One request per month view (and again after a zone change or a taken slot).
@@ -437,7 +441,9 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
       ? ""
       : slots === null
         ? `Loading available times for ${formatMonthYear(month.year, month.month)}…`
-        : freeDay === null
+        : calendarSyncPending
+          ? "No times are available yet."
+          : freeDay === null
           ? `No free times in ${formatMonthName(month.month)}.`
           : activeDate
             ? `${formatCalendarDate(activeDate)}: ${daySlots.length === 0 && fullyBooked?.has(activeDate) ? "fully booked" : availabilityPhrase(daySlots.length)}.`
@@ -589,6 +595,24 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
                   ) : selectedDate && inMonth(selectedDate, month) && selectedDate > windowEnd && daySlots.length === 0 ? (
                     <EmptyPanel title="Outside the booking window">
                       {host.name} takes bookings {windowText}.
+                    </EmptyPanel>
+                  ) : calendarSyncPending ? (
+                    <EmptyPanel title="Times aren’t available yet">
+                      <span className="block">
+                        {host.name} has just connected a calendar, and Kairos is still reading it so that no one books over a meeting. Times
+                        appear here as soon as that is done — usually within a minute.
+                      </span>
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        className="mt-4 h-auto min-h-9 w-full py-1.5"
+                        onClick={() => {
+                          cache.current.clear();
+                          setReloads((n) => n + 1);
+                        }}
+                      >
+                        Check again
+                      </Button>
                     </EmptyPanel>
                   ) : freeDay === null ? (
                     <EmptyPanel title={fullyBooked && fullyBooked.size > 0 ? `${formatMonthName(month.month)} is fully booked` : `No free times in ${formatMonthName(month.month)}`}>

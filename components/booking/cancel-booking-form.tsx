@@ -21,6 +21,7 @@ export function CancelBookingForm({
   manageHref,
   bookAgainHref,
   children,
+  cancelledSummary,
 }: {
   uid: string;
   token?: string;
@@ -32,6 +33,8 @@ export function CancelBookingForm({
   bookAgainHref: string;
   /** The booking summary, rendered on the server. */
   children: ReactNode;
+  /** The same summary as it reads once cancelled (shown after the cancel went through). */
+  cancelledSummary: ReactNode;
 }) {
   const [reason, setReason] = useState("");
   const [submitting, setSubmitting] = useState(false);
@@ -73,7 +76,7 @@ export function CancelBookingForm({
               : `The time is free again, and ${guestName} sees the cancellation on their booking page.`}
           </StatusHeader>
         </div>
-        <div className="px-5 sm:px-8">{children}</div>
+        <div className="px-5 sm:px-8">{cancelledSummary}</div>
         <div className="flex flex-wrap gap-2 border-t border-slate-200 bg-slate-50 px-5 py-4 sm:px-8">
           <ButtonLink href={bookAgainHref}>Book again</ButtonLink>
         </div>

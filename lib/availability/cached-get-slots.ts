@@ -16,6 +16,7 @@
  */
 import type { DbClient } from "../db/client";
 import { MINUTE_MS } from "../time";
+import { freezeSlotsResponse } from "./freeze-slots-response";
 import { getSlots, getSlotsWithContext, type GetSlotsInput, type SlotsResponse } from "./get-slots";
 import type { SlotsByDay } from "./group-slots-by-day";
 import { slotCacheStore } from "./slot-cache";
@@ -39,8 +40,7 @@ export async function getCachedSlots(
   // Before the first read of the database: see slot-cache-store.ts.
   const ticket = await orUndefined(() => store.ticket());
   const { response, context } = await getSlotsWithContext(db, { ...input, now });
-  // Shared by every later reader: nobody may change it.
-  deepFreeze(response);
+  freezeSlotsResponse(response);
   if (ticket !== undefined) {
     const entry = {
       hostId: context.host.id,
@@ -94,16 +94,6 @@ function stableJson(value: unknown): string {
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );
-}
-
-function deepFreeze(response: SlotsResponse): void {
-  for (const day of Object.values(response.slots)) {
-    for (const slot of day) Object.freeze(slot);
-    Object.freeze(day);
-  }
-  Object.freeze(response.slots);
-  Object.freeze(response.fullyBooked);
-  Object.freeze(response);
 }
 
 let lastStoreErrorLog = 0;

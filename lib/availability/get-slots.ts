@@ -37,6 +37,14 @@ export interface SlotsResponse {
    * work, and days outside the window or notice, are not in it.
    */
   fullyBooked: string[];
+  /**
+   * True while one of the host's ticked calendars has never synced: Kairos
+   * does not know their time yet, so nothing is offered (fail closed; see
+   * load-slot-context.ts). The booking page says so instead of "fully booked".
+   * Always set by getSlots; optional in the type because a shared slot cache
+   * may still hold answers written before the field existed.
+   */
+  calendarSyncPending?: boolean;
 }
 
 /** The bookable slots of one event type for a range of the guest's days. */
@@ -71,14 +79,17 @@ export async function getSlotsWithContext(
   const durationMinutes = chooseDuration(context.eventType, input.durationMinutes, "duration");
   const policy = { ...context.query.policy, durationMinutes };
   const slots = groupSlotsByDay(computeSlots({ ...context.query, policy, range, now }), timeZone);
-  return { response: { timeZone, durationMinutes, slots, fullyBooked: fullyBookedDays(context, policy, range, now, timeZone, slots) }, context, now };
+  const fullyBooked = fullyBookedDays(context, policy, range, now, timeZone, slots);
+  return { response: { timeZone, durationMinutes, slots, fullyBooked, calendarSyncPending: context.calendarSyncPending }, context, now };
 }
 
 /**
  * The days on which the host's hours would offer times if nothing were
  * booked: the same engine run with no busy time and no limits. A day that
- * has such times but no real slot is fully booked. One more pass of the
- * engine (about a millisecond for a month).
+ * has such times but no real slot is fully booked. Time whose busyness is
+ * unknown (a calendar not synced yet) stays closed in that run too: such a
+ * day is not "fully booked", Kairos just cannot offer it. One more pass of
+ * the engine (about a millisecond for a month).
  */
 function fullyBookedDays(
   context: SlotContext,
@@ -88,7 +99,7 @@ function fullyBookedDays(
   timeZone: string,
   slots: SlotsByDay,
 ): string[] {
-  const open = computeSlots({ ...context.query, policy: { ...policy, limits: undefined }, busy: [], eventTypeBookings: [], range, now });
+  const open = computeSlots({ ...context.query, policy: { ...policy, limits: undefined }, busy: context.unknownBusy, eventTypeBookings: [], range, now });
   const days = new Set<string>();
   for (const day of Object.keys(groupSlotsByDay(open, timeZone))) if (!slots[day]) days.add(day);
   return [...days].sort();

@@ -14,5 +14,6 @@ export { slotsQuerySchema, type SlotsQuery } from "./slots-query-schema";
 export { getCachedSlots, slotCacheKey } from "./cached-get-slots";
 export { invalidateHost, slotCacheStore, setSlotCacheStore } from "./slot-cache";
 export { MemorySlotCacheStore, type MemorySlotCacheOptions } from "./memory-slot-cache-store";
+export { RedisSlotCacheStore, type RedisSlotCacheOptions } from "./redis-slot-cache-store";
 export type { SlotCacheStore, CachedSlots, SlotCacheTicket } from "./slot-cache-store";
 export { unionAvailability, intersectAvailability, availableToAtLeast, unionSlots, intersectSlots } from "./combine-availability";

@@ -5,15 +5,37 @@
  * 1. the event type, its host, the schedule it uses — the event type's own
  *    schedule, else the host's default; none = no open hours — and the host's
  *    out-of-office ranges near the window;
- * 2. the host's live bookings whose blocked range (meeting + buffers, the range
- *    the exclusion constraint keeps disjoint) can touch a slot in the window —
- *    and, when the event type has limits, also this event type's bookings
- *    starting in any day / week / month (schedule zone) a slot in the window
- *    falls in, which the limits count.
+ * 2. the host's busy time around the window, from two stores in one round trip:
+ *    - live bookings whose blocked range (meeting + buffers, the range the
+ *      exclusion constraint keeps disjoint) can touch a slot in the window —
+ *      and, when the event type has limits, also this event type's bookings
+ *      starting in any day / week / month (schedule zone) a slot in the window
+ *      falls in, which the limits count;
+ *    - the busy store (external_events, kept fresh by lib/sync): occurrences
+ *      in every calendar the host ticked for conflicts that overlap the same
+ *      span and take time (blocksTimeSql = blocksTime()), plus whether each
+ *      ticked calendar has ever synced. No provider is asked, ever.
+ * External events enter the engine as they are, without buffers: the event
+ * type's buffers pad each candidate slot, so they apply around a calendar
+ * event exactly as around a booking (whose blocked range also carries the
+ * buffers it was booked with).
+ *
+ * Unknown busy time fails closed. A ticked calendar that has never synced
+ * successfully (no sync state, or no last_synced_at) means Kairos does not
+ * know the host's time: the whole span counts as busy, so the host offers no
+ * slots and a booking is refused with slot_unavailable until the first sync
+ * lands (the sync invalidates the host's cached slots). Likewise the time past
+ * the end of a calendar's synced window (synced_to) is unknown. A calendar
+ * whose later syncs fail keeps counting with what its last successful sync
+ * stored: stale beats unknown (Settings → Calendars and GET /api/v1/busy show
+ * it as failing).
+ *
  * Raw SQL because Prisma's nested `include` costs one round trip per relation;
- * the bookings query uses the same GiST index as the exclusion constraint.
+ * the bookings query uses the same GiST index as the exclusion constraint, the
+ * busy store its (calendar_id, tstzrange(start_at, end_at)) GiST index.
  */
 import type { DbClient } from "../db/client";
+import { blocksTimeSql } from "../calendars/blocks-time-sql";
 import { Prisma, type EventType } from "../db/generated/client";
 import { notFound } from "../errors";
 import { durationOptionsOf } from "../event-types/duration-options";
@@ -21,6 +43,7 @@ import { toBookingWindow, toLimits } from "../event-types/to-event-type-dto";
 import type { DateOverride, WeeklyInterval } from "../schedules/schedule-schema";
 import { DAY_MS, MINUTE_MS, addDays, mondayOf, startOfZonedDay, zonedDateOf } from "../time";
 import { firstOfMonth, lastOfMonth, monthOf } from "../time/calendar-month";
+import { mergeIntervals } from "./intervals";
 import type { BookingLimits, DateRange, Interval, SlotQuery } from "./types";
 
 /** Which event type: by id, or by its public link /{username}/{eventSlug}. */
@@ -50,6 +73,15 @@ export interface SlotContext {
   /** Every duration a guest may pick (sorted; includes the default). */
   durationOptions: number[];
   /**
+   * Spans (merged) whose busy time Kairos does not know: the whole loaded span
+   * while a ticked calendar has never synced, or the part past a calendar's
+   * synced window. Already inside `query.busy` (fail closed); kept apart so a
+   * caller can tell "taken" from "unknown" (getSlots' fullyBooked).
+   */
+  unknownBusy: Interval[];
+  /** A ticked calendar has never synced: the host offers nothing until it has. */
+  calendarSyncPending: boolean;
+  /**
    * Add `range` and `now` for computeSlots, or `now` for isSlotOffered. The
    * policy holds the default duration; pick another with chooseDuration.
    */
@@ -62,6 +94,7 @@ type EventTypeRow = Omit<EventType, "bookingWindowStart" | "bookingWindowEnd"> &
   hostName: string;
   hostUsername: string;
   hostTimeZone: string;
+  allDayEventsBlock: boolean;
   scheduleTimeZone: string | null;
   scheduleWeekly: unknown;
   scheduleOverrides: unknown;
@@ -91,6 +124,7 @@ function eventTypeQuery(ref: SlotContextRef, oooFrom: string, oooTo: string): Pr
            et.hidden, et.created_at AS "createdAt", et.updated_at AS "updatedAt",
            et.destination_calendar_id AS "destinationCalendarId",
            u.name AS "hostName", u.username AS "hostUsername", u.time_zone AS "hostTimeZone",
+           u.all_day_events_block AS "allDayEventsBlock",
            s.time_zone AS "scheduleTimeZone", s.weekly AS "scheduleWeekly", s.overrides AS "scheduleOverrides",
            COALESCE((
              SELECT json_agg(json_build_object('start', to_char(o.start_date, 'YYYY-MM-DD'), 'end', to_char(o.end_date, 'YYYY-MM-DD'))
@@ -145,6 +179,26 @@ function intervalsOf(pairs: string | null): Interval[] {
   return intervals;
 }
 
+interface BusyRow {
+  /** Bookings' blocked ranges ("start,end,…" epoch ms). */
+  busy: string | null;
+  /** This event type's meetings the limits count. */
+  counted: string | null;
+  /** Blocking occurrences of the ticked calendars, from the busy store. */
+  external: string | null;
+  /** Ticked calendars that have never synced successfully. */
+  unsynced: number;
+  /** The earliest end of a ticked calendar's synced window (epoch ms); null = no limit known. */
+  knownUntil: number | null;
+}
+
+/** The part of `span` whose calendar busy time is unknown (see the top of this file). */
+function unknownSpans(row: BusyRow, span: Interval): Interval[] {
+  if (row.unsynced > 0) return [span];
+  if (row.knownUntil !== null && row.knownUntil < span.end) return mergeIntervals([{ start: Math.max(span.start, row.knownUntil), end: span.end }]);
+  return [];
+}
+
 /**
  * Loads an event type's rules and its host's busy times around `window` (the
  * range slot starts may fall in). Unknown event type → 404 not_found.
@@ -163,7 +217,7 @@ export async function loadSlotContext(
   if (!row || (opts.includeHidden === false && row.hidden)) throw notFound("Event type");
 
   const {
-    hostName, hostUsername, hostTimeZone, scheduleTimeZone, scheduleWeekly, scheduleOverrides, outOfOffice,
+    hostName, hostUsername, hostTimeZone, allDayEventsBlock, scheduleTimeZone, scheduleWeekly, scheduleOverrides, outOfOffice,
     bookingWindowStartDate, bookingWindowEndDate, ...columns
   } = row;
   const eventType: EventType = {
@@ -194,25 +248,51 @@ export async function loadSlotContext(
   const countedRows = span
     ? Prisma.sql`OR (event_type_id = ${eventType.id} AND start_at >= ${new Date(span.start)}::timestamptz AND start_at < ${new Date(span.end)}::timestamptz)`
     : Prisma.empty;
-  const [ranges] = await db.$queryRaw<{ busy: string | null; counted: string | null }[]>`
-    SELECT string_agg(round(date_part('epoch', blocked_start_at) * 1000)::bigint || ',' || round(date_part('epoch', blocked_end_at) * 1000)::bigint, ',') AS busy,
-           ${counted} AS counted
-    FROM bookings
-    WHERE host_id = ${eventType.userId}
-      AND status <> 'cancelled'
-      AND (tstzrange(blocked_start_at, blocked_end_at) && tstzrange(${new Date(from)}::timestamptz, ${new Date(to)}::timestamptz)
-           ${countedRows})
-      ${exclude}`;
+  // Events Kairos itself wrote back for the host's bookings come back through
+  // sync; they are the bookings, which block (or, cancelled or being
+  // rescheduled, do not) through the bookings query. Counting the copy too
+  // would keep a cancelled booking's time taken until the next sync, and
+  // block a rescheduled booking's new time with its own old event.
+  const excludeOwnEvent = Prisma.sql`AND NOT EXISTS (SELECT 1 FROM bookings own WHERE own.host_id = ${eventType.userId}
+                                 AND own.calendar_event_calendar_id = e.calendar_id AND own.calendar_event_id = e.external_id)`;
+  const [ranges] = await db.$queryRaw<BusyRow[]>`
+    WITH cal AS (
+      SELECT c.id, s.last_synced_at, s.synced_to
+      FROM connected_calendars c
+      LEFT JOIN calendar_sync_states s ON s.calendar_id = c.id
+      WHERE c.user_id = ${eventType.userId} AND c.selected_for_conflicts
+    )
+    SELECT b.busy, b.counted,
+           (SELECT string_agg(round(date_part('epoch', e.start_at) * 1000)::bigint || ',' || round(date_part('epoch', e.end_at) * 1000)::bigint, ',')
+            FROM cal JOIN external_events e ON e.calendar_id = cal.id
+            WHERE tstzrange(e.start_at, e.end_at) && tstzrange(${new Date(from)}::timestamptz, ${new Date(to)}::timestamptz)
+              AND ${blocksTimeSql("e", allDayEventsBlock)}
+              ${excludeOwnEvent}) AS external,
+           (SELECT count(*) FROM cal WHERE last_synced_at IS NULL)::int AS unsynced,
+           (SELECT date_part('epoch', min(synced_to)) * 1000 FROM cal) AS "knownUntil"
+    FROM (
+      SELECT string_agg(round(date_part('epoch', blocked_start_at) * 1000)::bigint || ',' || round(date_part('epoch', blocked_end_at) * 1000)::bigint, ',') AS busy,
+             ${counted} AS counted
+      FROM bookings
+      WHERE host_id = ${eventType.userId}
+        AND status <> 'cancelled'
+        AND (tstzrange(blocked_start_at, blocked_end_at) && tstzrange(${new Date(from)}::timestamptz, ${new Date(to)}::timestamptz)
+             ${countedRows})
+        ${exclude}
+    ) b`;
 
-  // Every row is a live booking of the host, so all of them are busy time
-  // (those loaded for the limits only lie outside the window: harmless).
-  const busy = intervalsOf(ranges.busy);
+  // Every booking row is a live booking of the host, so all of them are busy
+  // time (those loaded for the limits only lie outside the window: harmless).
+  const unknownBusy = unknownSpans(ranges, { start: from, end: to });
+  const busy = [...intervalsOf(ranges.busy), ...intervalsOf(ranges.external), ...unknownBusy];
   const eventTypeBookings = intervalsOf(ranges.counted);
 
   return {
     eventType,
     host: { id: eventType.userId, name: hostName, username: hostUsername, timeZone: hostTimeZone },
     durationOptions,
+    unknownBusy,
+    calendarSyncPending: ranges.unsynced > 0,
     query: {
       // Stored hours were validated on write (schedule-schema.ts); the engine
       // still rejects malformed ones rather than guessing.

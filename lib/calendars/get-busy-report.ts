@@ -1,16 +1,18 @@
 /**
  * GET /api/v1/busy: the merged busy blocks the availability engine subtracts
- * for the host — their connected calendars (loadExternalBusy) plus their own
- * Kairos bookings — each with the sources that make it busy, and how every
- * calendar source fared. A calendar that could not be read is listed with its
- * status and reason; its time is absent from `busy`, never shown as free.
- * Blocks overlapping the window come whole, not cut at its edges (as the
- * engine sees them).
+ * for the host — their connected calendars, read from the busy store
+ * (loadExternalBusy: no provider is called), plus their own Kairos bookings —
+ * each with the sources that make it busy, and how fresh every calendar
+ * source is (status from its sync state, lastSyncedAt, the last error). A
+ * ticked calendar that has never synced is "pending" and its whole window is
+ * busy, as the engine holds it; one whose syncs fail keeps its last good
+ * events. Blocks overlapping the window come whole, not cut at its edges (as
+ * the engine sees them).
  */
 import type { Db } from "../db/client";
 import { notFound } from "../errors";
 import { toZonedIso } from "../time";
-import { loadExternalBusy, type BusySourceStatus, type LoadExternalBusyOptions } from "./load-external-busy";
+import { loadExternalBusy, type BusySourceStatus } from "./load-external-busy";
 import { mergeBusyBlocks, type SourcedInterval } from "./merge-busy-blocks";
 import type { ProviderKind } from "./provider";
 import { resolveCalendarWindow } from "./resolve-calendar-window";
@@ -22,16 +24,24 @@ export const KAIROS_SOURCE_ID = "kairos";
 export interface BusyReport {
   /** ISO 8601 instants with the host's offset; `sources` are calendar ids and/or "kairos". */
   busy: { start: string; end: string; sources: string[] }[];
-  calendars: { id: string; name: string; provider: ProviderKind | "kairos"; status: BusySourceStatus; error?: string }[];
+  calendars: {
+    id: string;
+    name: string;
+    provider: ProviderKind | "kairos";
+    status: BusySourceStatus;
+    error?: string;
+    /** Calendars only: when the store last got its events (ISO); null = never, its time is unknown and held busy. */
+    lastSyncedAt?: string | null;
+  }[];
 }
 
-export async function getBusyReport(db: Db, userId: string, query: CalendarWindowQuery, options: LoadExternalBusyOptions = {}): Promise<BusyReport> {
+export async function getBusyReport(db: Db, userId: string, query: CalendarWindowQuery): Promise<BusyReport> {
   const host = await db.user.findUnique({ where: { id: userId }, select: { timeZone: true } });
   if (!host) throw notFound("User");
   const window = resolveCalendarWindow(query, host.timeZone);
 
   const [external, bookings] = await Promise.all([
-    loadExternalBusy(db, userId, window, options),
+    loadExternalBusy(db, userId, window),
     // The blocked ranges (meeting + buffers) of live bookings — exactly what the
     // engine subtracts and the exclusion constraint keeps disjoint.
     db.booking.findMany({
@@ -52,6 +62,7 @@ export async function getBusyReport(db: Db, userId: string, query: CalendarWindo
       provider: s.provider,
       status: s.status,
       ...(s.error !== undefined ? { error: s.error } : {}),
+      lastSyncedAt: s.lastSyncedAt?.toISOString() ?? null,
     })),
   ];
   const merged = mergeBusyBlocks(blocks, calendars.map((c) => c.id));

@@ -6,6 +6,7 @@ import {
   formatMeeting,
   formatMonthName,
   formatMonthYear,
+  formatRelativeTime,
   formatTime,
   formatZoneOffset,
 } from "./format";
@@ -73,5 +74,23 @@ describe("formatZoneOffset and formatDuration", () => {
     expect(formatDuration(30)).toBe("30 min");
     expect(formatDuration(60)).toBe("1 h");
     expect(formatDuration(90)).toBe("1 h 30 min");
+  });
+});
+
+describe("formatRelativeTime", () => {
+  const now = Date.parse("2026-06-01T12:00:00Z");
+  it.each([
+    [now - 10_000, "just now"],
+    [now + 30_000, "just now"],
+    [now - 50_000, "1 minute ago"],
+    [now - 2 * 60_000 - 5_000, "2 minutes ago"],
+    [now + 4 * 60_000 + 59_000, "in 4 minutes"],
+    [now - 59 * 60_000, "59 minutes ago"],
+    [now - 3 * 3_600_000 - 20 * 60_000, "3 hours ago"],
+    [now - 30 * 3_600_000, "yesterday"],
+    [now - 5 * 86_400_000, "5 days ago"],
+    [now + 6 * 3_600_000, "in 6 hours"],
+  ])("%s → %s", (instant, text) => {
+    expect(formatRelativeTime(instant, now)).toBe(text);
   });
 });

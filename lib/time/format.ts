@@ -107,3 +107,23 @@ export function formatDuration(minutes: number): string {
   if (h === 0) return `${m} min`;
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
+
+const relative = new Intl.RelativeTimeFormat(LOCALE, { numeric: "auto" });
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["minute", 60_000],
+  ["hour", 3_600_000],
+  ["day", 86_400_000],
+];
+
+/**
+ * "just now", "2 minutes ago", "in 4 minutes", "3 hours ago", "yesterday",
+ * "5 days ago" — how long before or after `now` an instant is, rounded down
+ * to its largest whole unit (days at most: beyond a week, show a date).
+ */
+export function formatRelativeTime(instant: string | number | Date, now: number = Date.now()): string {
+  const diff = toDate(instant).getTime() - now;
+  if (Math.abs(diff) < 45_000) return "just now";
+  let [unit, size] = RELATIVE_STEPS[0];
+  for (const step of RELATIVE_STEPS) if (Math.abs(diff) >= step[1]) [unit, size] = step;
+  return relative.format(Math.trunc(diff / size) || Math.sign(diff), unit);
+}

@@ -7,7 +7,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, Input, describedBy } from "@/components/ui/field";
 import type { CalendarDto, ConnectionDto } from "@/lib/calendars/connection-dto";
+import type { CalendarSyncStatus } from "@/lib/sync/get-sync-status";
+import { CalendarSyncLine } from "./calendar-sync-line";
 import { PROVIDER_NAMES, ProviderBadge, ProviderMark, StatusBadge } from "./provider-label";
+import { useConnectionSync, useNow } from "./use-connection-sync";
 
 const RADIO_NAME = "destination-calendar";
 
@@ -27,6 +30,9 @@ interface ConnectionCardProps {
 export function ConnectionCard({ connection, pending, refreshing, onToggleConflicts, onChooseDestination, onRefresh, onDisconnect, onReplaced }: ConnectionCardProps) {
   const titleId = `connection-${connection.id}-title`;
   const broken = connection.status !== "active";
+  const sync = useConnectionSync(connection);
+  const now = useNow();
+  const anyTicked = connection.calendars.some((c) => c.selectedForConflicts);
   return (
     <li aria-labelledby={titleId} className="rounded-lg border border-slate-200">
       <div className="flex flex-col gap-3 p-4 sm:flex-row sm:items-start sm:justify-between">
@@ -51,6 +57,17 @@ export function ConnectionCard({ connection, pending, refreshing, onToggleConfli
               Reconnect<span className="sr-only"> {connection.label}</span>
             </a>
           )}
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => void sync.syncNow()}
+            loading={sync.syncing}
+            disabled={!anyTicked}
+            aria-describedby={titleId}
+            title={anyTicked ? "Read this account's ticked calendars again now" : "Tick a calendar first"}
+          >
+            Sync now
+          </Button>
           <Button variant="secondary" size="sm" onClick={onRefresh} loading={refreshing} aria-label={`Refresh the calendars of ${connection.label}`}>
             Refresh
           </Button>
@@ -74,6 +91,12 @@ export function ConnectionCard({ connection, pending, refreshing, onToggleConfli
         </div>
       )}
 
+      {sync.error && (
+        <div className="px-4 pb-4">
+          <Alert tone="error">Sync status: {sync.error}</Alert>
+        </div>
+      )}
+
       {connection.calendars.length === 0 ? (
         <p className="border-t border-slate-200 px-4 py-3 text-sm text-slate-600">This account has no calendars Kairos can read.</p>
       ) : (
@@ -85,6 +108,8 @@ export function ConnectionCard({ connection, pending, refreshing, onToggleConfli
               // "Primary" tells calendars of one account apart; a feed has only one.
               showPrimary={connection.calendars.length > 1}
               pending={pending.has(calendar.id)}
+              sync={sync.status?.calendars.find((c) => c.calendarId === calendar.id && c.selected && calendar.selectedForConflicts)}
+              now={now}
               onToggleConflicts={(checked) => onToggleConflicts(calendar, checked)}
               onChooseDestination={() => onChooseDestination(calendar)}
             />
@@ -107,59 +132,69 @@ function CalendarRow({
   calendar,
   showPrimary,
   pending,
+  sync,
+  now,
   onToggleConflicts,
   onChooseDestination,
 }: {
   calendar: CalendarDto;
   showPrimary: boolean;
   pending: boolean;
+  /** Its sync health, while it is ticked (only ticked calendars are synced). */
+  sync: CalendarSyncStatus | undefined;
+  now: number;
   onToggleConflicts(checked: boolean): void;
   onChooseDestination(): void;
 }) {
   const conflictsId = `calendar-${calendar.id}-conflicts`;
   const destinationId = `calendar-${calendar.id}-destination`;
+  const syncId = `calendar-${calendar.id}-sync`;
   return (
-    <li className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
-      <div className="flex min-w-0 items-center gap-2.5">
-        <span
-          aria-hidden="true"
-          className="size-3 shrink-0 rounded-full ring-1 ring-black/10"
-          style={{ backgroundColor: calendar.color ?? "#94a3b8" }}
-        />
-        <span className="truncate text-sm font-medium text-slate-800" title={calendar.name}>
-          {calendar.name}
-        </span>
-        {showPrimary && calendar.isPrimary && <Badge>Primary</Badge>}
-      </div>
-      <div className="flex shrink-0 flex-wrap items-center gap-x-5 gap-y-2 pl-5 sm:pl-0">
-        <label htmlFor={conflictsId} className="inline-flex cursor-pointer items-center gap-2 text-sm text-slate-700">
-          <input
-            id={conflictsId}
-            type="checkbox"
-            checked={calendar.selectedForConflicts}
-            disabled={pending}
-            onChange={(e) => onToggleConflicts(e.target.checked)}
-            className="size-4 rounded border-slate-300 accent-brand-600"
+    <li className="px-4 py-3">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <div className="flex min-w-0 items-center gap-2.5">
+          <span
+            aria-hidden="true"
+            className="size-3 shrink-0 rounded-full ring-1 ring-black/10"
+            style={{ backgroundColor: calendar.color ?? "#94a3b8" }}
           />
-          Check for conflicts<span className="sr-only"> with {calendar.name}</span>
-        </label>
-        {calendar.canWrite ? (
-          <label htmlFor={destinationId} className="inline-flex cursor-pointer items-center gap-2 text-sm text-slate-700">
+          <span className="truncate text-sm font-medium text-slate-800" title={calendar.name}>
+            {calendar.name}
+          </span>
+          {showPrimary && calendar.isPrimary && <Badge>Primary</Badge>}
+        </div>
+        <div className="flex shrink-0 flex-wrap items-center gap-x-5 gap-y-2 pl-5 sm:pl-0">
+          <label htmlFor={conflictsId} className="inline-flex cursor-pointer items-center gap-2 text-sm text-slate-700">
             <input
-              id={destinationId}
-              type="radio"
-              name={RADIO_NAME}
-              checked={calendar.isDestination}
+              id={conflictsId}
+              type="checkbox"
+              checked={calendar.selectedForConflicts}
               disabled={pending}
-              onChange={onChooseDestination}
-              className="size-4 border-slate-300 accent-brand-600"
+              aria-describedby={sync ? syncId : undefined}
+              onChange={(e) => onToggleConflicts(e.target.checked)}
+              className="size-4 rounded border-slate-300 accent-brand-600"
             />
-            Add new bookings here<span className="sr-only"> ({calendar.name})</span>
+            Check for conflicts<span className="sr-only"> with {calendar.name}</span>
           </label>
-        ) : (
-          <span className="text-xs text-slate-500">Read-only: bookings can’t be added here</span>
-        )}
+          {calendar.canWrite ? (
+            <label htmlFor={destinationId} className="inline-flex cursor-pointer items-center gap-2 text-sm text-slate-700">
+              <input
+                id={destinationId}
+                type="radio"
+                name={RADIO_NAME}
+                checked={calendar.isDestination}
+                disabled={pending}
+                onChange={onChooseDestination}
+                className="size-4 border-slate-300 accent-brand-600"
+              />
+              Add new bookings here<span className="sr-only"> ({calendar.name})</span>
+            </label>
+          ) : (
+            <span className="text-xs text-slate-500">Read-only: bookings can’t be added here</span>
+          )}
+        </div>
       </div>
+      {sync && <CalendarSyncLine status={sync} now={now} id={syncId} />}
     </li>
   );
 }

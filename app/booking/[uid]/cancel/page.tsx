@@ -19,6 +19,8 @@ export default async function CancelBookingPage({ params, searchParams }: { para
   const eventSlug = booking.eventType?.slug ?? null;
   const bookAgainHref = eventSlug ? `/${booking.host.username}/${eventSlug}` : `/${booking.host.username}`;
   const summary = <BookingSummary booking={booking} viewer={viewer} compact />;
+  // What the form shows once it has cancelled: struck through, without the meeting's join link.
+  const cancelledSummary = <BookingSummary booking={{ ...booking, status: "cancelled" }} viewer={viewer} compact />;
 
   if (booking.status === "cancelled" || booking.startAt.getTime() <= Date.now()) {
     const cancelled = booking.status === "cancelled";
@@ -51,7 +53,7 @@ export default async function CancelBookingPage({ params, searchParams }: { para
       <CancelBookingForm uid={booking.uid} token={token} hostName={booking.host.name}
         guestName={booking.attendeeName}
         viewer={viewer}
-        manageHref={manageHref} bookAgainHref={bookAgainHref}>
+        manageHref={manageHref} bookAgainHref={bookAgainHref} cancelledSummary={cancelledSummary}>
         {summary}
       </CancelBookingForm>
     </PublicShell>
