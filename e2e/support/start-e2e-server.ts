@@ -1,7 +1,8 @@
 /**
- * Playwright's webServer: a fresh, migrated database, a mock OIDC issuer and a
- * production build of the app (`next build` + `next start`), torn down again on
- * SIGTERM/SIGINT.
+ * Playwright's webServer: a fresh, migrated database, a mock OIDC issuer, the
+ * Google and Microsoft emulators and a Radicale CalDAV server (the calendars a
+ * host connects), and a production build of the app (`next build` + `next start`),
+ * torn down again on SIGTERM/SIGINT.
  *  - Database: a new database on TEST_DATABASE_URL (CI), else in-memory PGlite.
  *  - Build: into .next-e2e, so a `next dev` on .next in the same tree is not
  *    disturbed; rebuilt only when stale, and always in CI.
@@ -13,8 +14,25 @@ import { Client } from "pg";
 import { OAuth2Server } from "oauth2-mock-server";
 import { parseDatabaseUrl } from "../../lib/db/database-url";
 import { buildIsFresh } from "../../scripts/build-freshness";
+import { RADICALE_MISSING_MESSAGE, radicaleAvailable, startRadicale, type RadicaleServer } from "../../test/radicale";
 import { createFreshDatabase, type FreshDatabase } from "../../test/test-database";
-import { E2E_BASE_URL, E2E_DIST_DIR, E2E_PORT, OIDC_ISSUER, OIDC_NAME, OIDC_PORT, OIDC_USER } from "./e2e-env";
+import { startGoogleEmulator, type GoogleEmulator } from "../emulators/google";
+import { startMicrosoftEmulator, type MicrosoftEmulator } from "../emulators/microsoft";
+import {
+  E2E_BASE_URL,
+  E2E_DIST_DIR,
+  E2E_PORT,
+  GOOGLE_EMULATOR_PORT,
+  MICROSOFT_CERT_DIR,
+  MICROSOFT_EMULATOR_PORT,
+  MICROSOFT_TENANT_ID,
+  OIDC_ISSUER,
+  OIDC_NAME,
+  OIDC_PORT,
+  OIDC_USER,
+  RADICALE_PORT,
+  RADICALE_USER,
+} from "./e2e-env";
 
 const root = path.resolve(__dirname, "..", "..");
 const nextBin = path.join(root, "node_modules", ".bin", "next");
@@ -96,6 +114,9 @@ async function buildKeepingTypeDeclarations(env: NodeJS.ProcessEnv): Promise<voi
 async function main() {
   let database: FreshDatabase | undefined;
   let issuer: OAuth2Server | undefined;
+  let google: GoogleEmulator | undefined;
+  let microsoft: MicrosoftEmulator | undefined;
+  let radicale: RadicaleServer | undefined;
   let app: ChildProcess | undefined;
   let stopping = false;
 
@@ -108,6 +129,9 @@ async function main() {
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     }
     await issuer?.stop().catch(() => {});
+    await google?.stop().catch(() => {});
+    await microsoft?.stop().catch(() => {});
+    await radicale?.stop().catch(() => {});
     await database?.dispose().catch((error) => log(`could not drop the test database: ${error}`));
     process.exit(code);
   };
@@ -120,6 +144,22 @@ async function main() {
     log(`database: ${database.isPostgres ? "PostgreSQL (TEST_DATABASE_URL)" : "PGlite in memory"}, migrated`);
     issuer = await startOidcIssuer();
     log(`OIDC issuer: ${OIDC_ISSUER}`);
+    // Specs create their own accounts through the control APIs.
+    google = await startGoogleEmulator({ port: GOOGLE_EMULATOR_PORT, host: "127.0.0.1" });
+    microsoft = await startMicrosoftEmulator({
+      port: MICROSOFT_EMULATOR_PORT,
+      host: "127.0.0.1",
+      tenantId: MICROSOFT_TENANT_ID,
+      certDir: MICROSOFT_CERT_DIR,
+      reuseCertificate: true,
+    });
+    log(`emulators: Google ${google.url}, Microsoft ${microsoft.url}`);
+    if (radicaleAvailable()) {
+      radicale = await startRadicale({ ...RADICALE_USER, port: RADICALE_PORT });
+      log(`Radicale: ${radicale.url}`);
+    } else {
+      log(RADICALE_MISSING_MESSAGE);
+    }
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -135,9 +175,14 @@ async function main() {
       OIDC_CLIENT_ID: "kairos-e2e",
       OIDC_CLIENT_SECRET: "kairos-e2e-secret",
       OIDC_NAME,
+      // Google / Microsoft client ids and endpoints (the emulators'), and
+      // NODE_EXTRA_CA_CERTS so the server trusts the Microsoft emulator's certificate.
+      ...google.env,
+      ...microsoft.env,
+      KAIROS_ENCRYPTION_KEY: "ZTJlLW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbi0=",
+      // Jobs (sync, write-back) start at once when enqueued here; a short poll only matters for jobs due later.
+      JOB_POLL_INTERVAL_MS: "250",
     };
-    // Unset here so the app offers exactly the providers the specs expect.
-    for (const name of ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "MICROSOFT_CLIENT_ID", "MICROSOFT_CLIENT_SECRET"]) delete env[name];
 
     if (process.env.CI || !buildIsFresh(root, E2E_DIST_DIR)) {
       log(`building the app into ${E2E_DIST_DIR} …`);
