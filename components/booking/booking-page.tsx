@@ -600,7 +600,7 @@ export function BookingPage({ host, eventType, reschedule }: BookingPageProps) {
                     <EmptyPanel title="Times aren’t available yet">
                       <span className="block">
                         {host.name} has just connected a calendar, and Kairos is still reading it so that no one books over a meeting. Times
-                        appear here as soon as that is done — usually within a minute.
+                        appear here as soon as that is done.
                       </span>
                       <Button
                         variant="secondary"

@@ -185,6 +185,17 @@ describe("openDays", () => {
     { maxLength: 10 },
   );
 
+  it("ends overnight hours at the next midnight's real start when the wall clock skips past their end (Santiago)", () => {
+    // Chile jumps 00:00 → 01:00 on Sunday 6 September 2026: Saturday's 00:30–00:15 and
+    // 01:15–01:00 together run to Sunday 01:00, the first instant of Sunday.
+    const weekly = [
+      { day: "saturday", start: "01:15", end: "01:00" },
+      { day: "saturday", start: "00:30", end: "00:15" },
+    ] as const;
+    const [saturday] = openDays(rules("America/Santiago", [...weekly]), "2026-09-05", "2026-09-05");
+    expect(saturday.intervals).toEqual([{ start: Date.parse("2026-09-05T04:30:00Z"), end: Date.parse("2026-09-06T04:00:00Z") }]);
+  });
+
   it("equals converting every boundary with zonedTimeToInstant (property)", () => {
     fc.assert(
       fc.property(
@@ -198,18 +209,22 @@ describe("openDays", () => {
           const days = openDays(rules(zone, weekly), firstDate, lastDate);
           for (const day of days) {
             const wd = weekdayOfDate(day.date);
-            const expected = mergeIntervals(
+            // The day's hours are a union of wall-clock ranges (an end not after
+            // its start runs into the next day), converted after the union: in
+            // Santiago, where 6 September 2026 has no 00:00–01:00, Saturday
+            // 00:30–00:15 plus 01:15–01:00 is open until Sunday 01:00 — the
+            // 00:15 end does not move past it to 01:15.
+            const minuteRanges = mergeIntervals(
               weekly
                 .filter((w) => w.day === wd)
                 .map((w) => {
                   const start = parseTimeOfDay(w.start)!;
                   const end = parseTimeOfDay(w.end)!;
-                  return {
-                    start: zonedTimeToInstant(day.date, start, zone),
-                    end: end > start ? zonedTimeToInstant(day.date, end, zone) : zonedTimeToInstant(addDays(day.date, 1), end, zone),
-                  };
+                  return { start, end: end > start ? end : end + 1440 };
                 }),
             );
+            const at = (minutes: number) => (minutes <= 1440 ? zonedTimeToInstant(day.date, minutes, zone) : zonedTimeToInstant(addDays(day.date, 1), minutes - 1440, zone));
+            const expected = mergeIntervals(minuteRanges.map((r) => ({ start: at(r.start), end: at(r.end) })).filter((r) => r.end > r.start));
             expect(day.intervals).toEqual(expected);
           }
         },

@@ -43,10 +43,10 @@ export function CalendarSyncLine({ status, now, id }: { status: CalendarSyncStat
       <span className={status.lastError ? "text-red-700" : "text-amber-800"}>
         {running
           ? "Reading this calendar for the first time…"
-          : queued
-            ? "Waiting to be read for the first time."
-            : status.lastError
-              ? `Could not be read yet: ${clause(status.lastError)}.`
+          : status.lastError
+            ? `Could not be read yet: ${clause(status.lastError)}${queued ? " — trying again." : "."}`
+            : queued
+              ? "Waiting to be read for the first time."
               : "Not read yet."}{" "}
         Your booking pages offer no times until it has been read.
       </span>
