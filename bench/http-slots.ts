@@ -20,7 +20,6 @@ import path from "node:path";
 import { computeSlots } from "../lib/availability/compute-slots";
 import { createPrismaClient, type Db } from "../lib/db/client";
 import { buildIsFresh } from "../scripts/build-freshness";
-import { seedConnection, seedEvents, seedSyncState } from "../test/busy-store-fixtures";
 import { createFreshDatabase, type FreshDatabase } from "../test/test-database";
 import { singleHost } from "./lib/fixtures";
 import { measure } from "./lib/measure";
@@ -211,42 +210,6 @@ export async function benchHttpSlots(iterations: number): Promise<Row[]> {
         timing: await measure(floor, { warmup: 20, iterations: few }),
       },
     ];
-
-    // The same host with a warm busy store: 5 ticked calendars × 500 synced
-    // events over the range (30–90 minutes each, spread at random), which a
-    // slots request reads from PostgreSQL alone — no provider call.
-    const host = await db.user.findUniqueOrThrow({ where: { username: USERNAME }, select: { id: true } });
-    const { calendarIds } = await seedConnection(db, host.id, Array.from({ length: 5 }, (_, i) => ({ name: `Bench calendar ${i + 1}` })));
-    let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-    for (const calendarId of calendarIds) {
-      await seedSyncState(db, calendarId, { syncedFrom: new Date(seeded.range.start - 86_400_000), syncedTo: new Date(seeded.range.end + 365 * 86_400_000) });
-      await seedEvents(
-        db,
-        calendarId,
-        Array.from({ length: 500 }, () => {
-          const start = seeded.range.start + Math.floor(random() * (seeded.range.end - seeded.range.start) / 900_000) * 900_000;
-          return { start, end: start + (30 + 15 * Math.floor(random() * 5)) * 60_000 };
-        }),
-      );
-    }
-    await invalidate();
-    const storeAnswer = JSON.parse(await get(slotsUrl)) as { slots: Record<string, unknown[]> };
-    const storeServed = Object.values(storeAnswer.slots).reduce((n, day) => n + day.length, 0);
-    if (!(storeServed < served)) throw new Error(`The busy store took no slots (${storeServed} of ${served}).`);
-    rows.push(
-      {
-        case: "GET /api/v1/slots with a warm busy store (5 calendars × 500 events): computed",
-        timing: await measure(() => get(slotsUrl), { warmup: 20, iterations: few, before: invalidate }),
-        target: { ms: 15, on: "p50" },
-        note: `${storeServed} slots left of ${served}; ${dbKind}`,
-      },
-      {
-        case: "  cache hit",
-        timing: await measure(() => get(slotsUrl), { warmup: 20, iterations }),
-        target: { ms: 15, on: "p50" },
-      },
-    );
     return rows;
   } catch (error) {
     if (serverLog.length > 0) log(`server output (last lines):\n${serverLog.join("").split("\n").slice(-40).join("\n")}`);

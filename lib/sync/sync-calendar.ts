@@ -90,7 +90,7 @@ export async function syncCalendar(db: Db, calendarId: string, options: SyncCale
       name: true,
       canWrite: true,
       selectedForConflicts: true,
-      syncState: { select: { cursor: true, syncedTo: true } },
+      syncState: { select: { cursor: true, syncedTo: true, lastSyncedAt: true } },
       connection: { include: { user: { select: { timeZone: true, email: true } } } },
     },
   });
@@ -135,7 +135,11 @@ export async function syncCalendar(db: Db, calendarId: string, options: SyncCale
     await recordFailure(db, calendarId, error, { now, pollIntervalMs, hasActivePush });
     throw error;
   }
-  if (applied.changed > 0 || applied.removed > 0) await invalidateHost(userId);
+  // Availability changes without a changed row too: the first successful sync
+  // turns "unknown, offer nothing" into known time, and a full listing moves
+  // the synced window (time past it is unknown) forward.
+  const knowledgeChanged = applied.outcome === "synced" && (!syncState?.lastSyncedAt || batch.full);
+  if (applied.changed > 0 || applied.removed > 0 || knowledgeChanged) await invalidateHost(userId);
   return result(applied.outcome, batch.full, applied);
 }
 
