@@ -56,6 +56,8 @@ export async function runCalendarJourney(page: Page, browser: Browser, journey: 
   if (journey.push) await expect(syncLine).toContainText("Live updates");
   const calendars = (await (await page.request.get("/api/v1/calendars")).json()) as { id: string; name: string; selectedForConflicts: boolean; isDestination: boolean }[];
   expect(calendars.find((c) => c.name === calendarName)).toMatchObject({ selectedForConflicts: true, isDestination: true });
+  // Ticking scrolled the page; from the top, the sticky header is not drawn mid-page in the full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, "01-settings-connected");
 
   // An event type whose meetings happen at the provider's meeting link.
