@@ -85,7 +85,8 @@ export async function getSlotsWithContext(
 
 /**
  * The days on which the host's hours would offer times if nothing were
- * booked: the same engine run with no busy time and no limits. A day that
+ * booked: the same engine run with no busy time, no limits and no seated
+ * meetings. A day that
  * has such times but no real slot is fully booked. Time whose busyness is
  * unknown (a calendar not synced yet) stays closed in that run too: such a
  * day is not "fully booked", Kairos just cannot offer it. One more pass of
@@ -99,7 +100,15 @@ function fullyBookedDays(
   timeZone: string,
   slots: SlotsByDay,
 ): string[] {
-  const open = computeSlots({ ...context.query, policy: { ...policy, limits: undefined }, busy: context.unknownBusy, eventTypeBookings: [], range, now });
+  const open = computeSlots({
+    ...context.query,
+    policy: { ...policy, limits: undefined },
+    busy: context.unknownBusy,
+    eventTypeBookings: [],
+    seats: undefined,
+    range,
+    now,
+  });
   const days = new Set<string>();
   for (const day of Object.keys(groupSlotsByDay(open, timeZone))) if (!slots[day]) days.add(day);
   return [...days].sort();

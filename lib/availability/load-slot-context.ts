@@ -8,9 +8,13 @@
  * 2. the host's busy time around the window, from two stores in one round trip:
  *    - live bookings whose blocked range (meeting + buffers, the range the
  *      exclusion constraint keeps disjoint) can touch a slot in the window —
- *      and, when the event type has limits, also this event type's bookings
+ *      and, when the event type has limits, also this event type's meetings
  *      starting in any day / week / month (schedule zone) a slot in the window
- *      falls in, which the limits count;
+ *      falls in, which the limits count (a seated meeting counts once, however
+ *      many guests it has);
+ *    - for a seated event type, its own meetings near the window, one per seat
+ *      group with the seats taken: not busy time but `seats.meetings`, which
+ *      the engine offers to further guests until they are full;
  *    - the busy store (external_events, kept fresh by lib/sync): occurrences
  *      in every calendar the host ticked for conflicts that overlap the same
  *      span and take time (blocksTimeSql = blocksTime()), plus whether each
@@ -44,7 +48,7 @@ import type { DateOverride, WeeklyInterval } from "../schedules/schedule-schema"
 import { DAY_MS, MINUTE_MS, addDays, mondayOf, startOfZonedDay, zonedDateOf } from "../time";
 import { firstOfMonth, lastOfMonth, monthOf } from "../time/calendar-month";
 import { mergeIntervals } from "./intervals";
-import type { BookingLimits, DateRange, Interval, SlotQuery } from "./types";
+import type { BookingLimits, DateRange, Interval, SeatedMeeting, SlotQuery } from "./types";
 
 /** Which event type: by id, or by its public link /{username}/{eventSlug}. */
 export type SlotContextRef = { eventTypeId: string } | { username: string; eventSlug: string };
@@ -122,7 +126,7 @@ function eventTypeQuery(ref: SlotContextRef, oooFrom: string, oooTo: string): Pr
            et.duration_options AS "durationOptions", et.slot_interval_minutes AS "slotIntervalMinutes",
            et.align_starts_to::text AS "alignStartsTo", et.limits,
            et.hidden, et.created_at AS "createdAt", et.updated_at AS "updatedAt",
-           et.destination_calendar_id AS "destinationCalendarId",
+           et.destination_calendar_id AS "destinationCalendarId", et.seats_per_slot AS "seatsPerSlot",
            u.name AS "hostName", u.username AS "hostUsername", u.time_zone AS "hostTimeZone",
            u.all_day_events_block AS "allDayEventsBlock",
            s.time_zone AS "scheduleTimeZone", s.weekly AS "scheduleWeekly", s.overrides AS "scheduleOverrides",
@@ -179,9 +183,22 @@ function intervalsOf(pairs: string | null): Interval[] {
   return intervals;
 }
 
+/** "group,start,end,blockedStart,blockedEnd,taken,…" → this event type's seated meetings. */
+function meetingsOf(fields: string | null): SeatedMeeting[] {
+  if (!fields) return [];
+  const f = fields.split(",");
+  const meetings: SeatedMeeting[] = [];
+  for (let i = 0; i + 5 < f.length; i += 6) {
+    meetings.push({ id: f[i], start: Number(f[i + 1]), end: Number(f[i + 2]), blocked: { start: Number(f[i + 3]), end: Number(f[i + 4]) }, taken: Number(f[i + 5]) });
+  }
+  return meetings;
+}
+
 interface BusyRow {
-  /** Bookings' blocked ranges ("start,end,…" epoch ms). */
+  /** Bookings' blocked ranges ("start,end,…" epoch ms), except this event type's seated meetings. */
   busy: string | null;
+  /** This event type's seated meetings (meetingsOf); null when it has no seats. */
+  meetings: string | null;
   /** This event type's meetings the limits count. */
   counted: string | null;
   /** Blocking occurrences of the ticked calendars, from the busy store. */
@@ -241,9 +258,26 @@ export async function loadSlotContext(
   // text into a Date with a regex, which for 2 000 bookings cost several times
   // the whole slot computation (bench/). date_part is float8 (extract is
   // numeric, slower); rounding makes it exact, the columns hold milliseconds.
+  // DISTINCT: the seats of one meeting share its start and end, and count once
+  // (two other bookings never share both: the constraint keeps them apart).
   const counted = span
-    ? Prisma.sql`string_agg(round(date_part('epoch', start_at) * 1000)::bigint || ',' || round(date_part('epoch', end_at) * 1000)::bigint, ',')
+    ? Prisma.sql`string_agg(DISTINCT round(date_part('epoch', start_at) * 1000)::bigint || ',' || round(date_part('epoch', end_at) * 1000)::bigint, ',')
                  FILTER (WHERE event_type_id = ${eventType.id})`
+    : Prisma.sql`NULL`;
+  // A seated event type's own meetings are not busy for it (see the top of this file).
+  const seated = eventType.seatsPerSlot !== null;
+  const ownMeeting = Prisma.sql`(event_type_id = ${eventType.id} AND seat_group_id IS NOT NULL)`;
+  const busyFilter = seated ? Prisma.sql`FILTER (WHERE NOT ${ownMeeting})` : Prisma.empty;
+  const meetings = seated
+    ? Prisma.sql`(SELECT string_agg(concat_ws(',', m.seat_group_id, round(date_part('epoch', m.start_at) * 1000)::bigint, round(date_part('epoch', m.end_at) * 1000)::bigint,
+                                             round(date_part('epoch', m.blocked_start_at) * 1000)::bigint, round(date_part('epoch', m.blocked_end_at) * 1000)::bigint, m.taken), ',')
+                  FROM (SELECT seat_group_id, min(start_at) AS start_at, min(end_at) AS end_at, min(blocked_start_at) AS blocked_start_at,
+                               max(blocked_end_at) AS blocked_end_at, count(*) AS taken
+                        FROM bookings
+                        WHERE host_id = ${eventType.userId} AND ${ownMeeting} AND status <> 'cancelled'
+                          AND tstzrange(blocked_start_at, blocked_end_at) && tstzrange(${new Date(from)}::timestamptz, ${new Date(to)}::timestamptz)
+                          ${exclude}
+                        GROUP BY seat_group_id) m)`
     : Prisma.sql`NULL`;
   const countedRows = span
     ? Prisma.sql`OR (event_type_id = ${eventType.id} AND start_at >= ${new Date(span.start)}::timestamptz AND start_at < ${new Date(span.end)}::timestamptz)`
@@ -262,7 +296,7 @@ export async function loadSlotContext(
       LEFT JOIN calendar_sync_states s ON s.calendar_id = c.id
       WHERE c.user_id = ${eventType.userId} AND c.selected_for_conflicts
     )
-    SELECT b.busy, b.counted,
+    SELECT b.busy, b.counted, ${meetings} AS meetings,
            (SELECT string_agg(round(date_part('epoch', e.start_at) * 1000)::bigint || ',' || round(date_part('epoch', e.end_at) * 1000)::bigint, ',')
             FROM cal JOIN external_events e ON e.calendar_id = cal.id
             WHERE tstzrange(e.start_at, e.end_at) && tstzrange(${new Date(from)}::timestamptz, ${new Date(to)}::timestamptz)
@@ -271,7 +305,8 @@ export async function loadSlotContext(
            (SELECT count(*) FROM cal WHERE last_synced_at IS NULL)::int AS unsynced,
            (SELECT date_part('epoch', min(synced_to)) * 1000 FROM cal) AS "knownUntil"
     FROM (
-      SELECT string_agg(round(date_part('epoch', blocked_start_at) * 1000)::bigint || ',' || round(date_part('epoch', blocked_end_at) * 1000)::bigint, ',') AS busy,
+      SELECT string_agg(round(date_part('epoch', blocked_start_at) * 1000)::bigint || ',' || round(date_part('epoch', blocked_end_at) * 1000)::bigint, ',')
+               ${busyFilter} AS busy,
              ${counted} AS counted
       FROM bookings
       WHERE host_id = ${eventType.userId}
@@ -282,7 +317,8 @@ export async function loadSlotContext(
     ) b`;
 
   // Every booking row is a live booking of the host, so all of them are busy
-  // time (those loaded for the limits only lie outside the window: harmless).
+  // time (those loaded for the limits only lie outside the window: harmless) —
+  // apart from a seated event type's own meetings, which are in `seats`.
   const unknownBusy = unknownSpans(ranges, { start: from, end: to });
   const busy = [...intervalsOf(ranges.busy), ...intervalsOf(ranges.external), ...unknownBusy];
   const eventTypeBookings = intervalsOf(ranges.counted);
@@ -317,6 +353,7 @@ export async function loadSlotContext(
       },
       busy,
       eventTypeBookings,
+      ...(seated ? { seats: { capacity: eventType.seatsPerSlot!, meetings: meetingsOf(ranges.meetings) } } : {}),
     },
   };
 }

@@ -83,6 +83,8 @@ export interface SlotPolicy {
  * all at the same start and length).
  */
 export interface SeatedMeeting extends Interval {
+  /** Its seat group (bookings.seat_group_id), for the booking path to join; the engine does not read it. */
+  id?: string;
   /** The range it holds: the meeting plus the buffers it was booked with. */
   blocked: Interval;
   /** Seats taken (live bookings in it). */

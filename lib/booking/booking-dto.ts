@@ -36,6 +36,12 @@ export interface BookingDto {
    * until it exists (the write-back is pending) and for fixed locations.
    */
   conferenceUrl: string | null;
+  /**
+   * Seated event types (group events): the meeting this booking is one seat
+   * of — bookings with the same seatGroupId are one meeting with several
+   * guests. null for ordinary bookings.
+   */
+  seatGroupId: string | null;
   /** Host only: where the booking stands with the host's calendar (none = no destination calendar). */
   writeBack?: WriteBackDto;
   /** The guest links: present only when the caller holds the guest token. */
@@ -79,6 +85,7 @@ export function toBookingDto(row: Booking, context: BookingDtoContext): BookingD
     cancelReason: row.cancelReason,
     createdAt: row.createdAt.toISOString(),
     conferenceUrl: row.conferenceUrl,
+    seatGroupId: row.seatGroupId,
   };
   if ((context.viewer ?? (context.token ? "guest" : "host")) === "host") {
     dto.writeBack = {

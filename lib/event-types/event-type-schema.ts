@@ -125,6 +125,22 @@ const destinationCalendarIdSchema = z
   .min(1, "destinationCalendarId is the id of one of your calendars, or null for your default.")
   .nullable();
 
+/** Most guests one seated meeting may hold. */
+export const MAX_SEATS_PER_SLOT = 1000;
+
+/**
+ * Seats per meeting: 2 or more makes a group event (guests share one meeting,
+ * each with a booking of their own); 1 or null = one guest per meeting,
+ * stored and returned as null.
+ */
+const seatsPerSlotSchema = z
+  .number({ message: "seatsPerSlot is the number of guests per meeting, or null for one." })
+  .int("seatsPerSlot is a whole number of guests.")
+  .min(1, "A meeting has at least 1 seat (use null for one guest per meeting).")
+  .max(MAX_SEATS_PER_SLOT, `At most ${MAX_SEATS_PER_SLOT} seats per meeting.`)
+  .nullable()
+  .transform((n) => (n === null || n === 1 ? null : n));
+
 export const eventTypeFields = {
   slug: slugSchema,
   title: z.string().trim().min(1, "Enter a title.").max(120),
@@ -146,6 +162,7 @@ export const eventTypeFields = {
   hidden: z.boolean().default(false),
   /** Where bookings of this type are written: a writable calendar of the host; null = the host's destination calendar. */
   destinationCalendarId: destinationCalendarIdSchema.default(null),
+  seatsPerSlot: seatsPerSlotSchema.default(null),
 };
 
 /** The parts of an event type that must agree with each other. */
@@ -245,6 +262,7 @@ export const eventTypePatchSchema = z
     limits: limitsSchema,
     hidden: z.boolean(),
     destinationCalendarId: destinationCalendarIdSchema,
+    seatsPerSlot: seatsPerSlotSchema,
   })
   .partial()
   .superRefine((input, ctx) => {
@@ -278,4 +296,6 @@ export interface EventTypeDto {
   hidden: boolean;
   /** The calendar bookings are written to; null = the host's destination calendar (Settings → Calendars). */
   destinationCalendarId: string | null;
+  /** Guests per meeting (a group event, 2–1000); null = one guest per meeting. */
+  seatsPerSlot: number | null;
 }

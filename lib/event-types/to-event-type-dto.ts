@@ -58,5 +58,6 @@ export function toEventTypeDto(row: EventType): EventTypeDto {
     limits: toLimits(row),
     hidden: row.hidden,
     destinationCalendarId: row.destinationCalendarId,
+    seatsPerSlot: row.seatsPerSlot,
   };
 }
