@@ -2,6 +2,7 @@
  * Which code runs each kind of background job. One line per kind; the
  * handlers live in their domains (lib/sync, lib/booking).
  */
+import { deleteOrphanEventJob } from "../booking/delete-orphan-event";
 import { bookingWriteBackJob } from "../booking/write-back-job";
 import type { JobHandlers } from "../jobs";
 import { unwatchChannelJob, watchCalendarJob } from "../sync/push";
@@ -12,4 +13,5 @@ export const jobHandlers: JobHandlers = {
   "calendar.watch": watchCalendarJob,
   "calendar.unwatch": unwatchChannelJob,
   "booking.write-back": bookingWriteBackJob,
+  "booking.delete-orphan-event": deleteOrphanEventJob,
 };

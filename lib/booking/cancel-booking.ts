@@ -48,7 +48,7 @@ export async function cancelBooking(
       },
     });
     if (count === 0) throw alreadyCancelled();
-    if (writeBack) await enqueueWriteBack(tx, booking.id, { afterInline: inline });
+    if (writeBack) await enqueueWriteBack(tx, booking, { afterInline: inline });
   });
   // The time is free again: the host's cached slots no longer hold (slot-cache.ts).
   await invalidateHost(booking.hostId);

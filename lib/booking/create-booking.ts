@@ -13,6 +13,7 @@ import { createBookingSchema, type CreateBookingInput } from "./booking-schema";
 import { tokenMatches } from "./get-booking";
 import { issueGuestToken } from "./issue-guest-token";
 import { enqueueWriteBack, writeBackNeeded } from "./queue-write-back";
+import { placeSeat } from "./place-seat";
 import { lockHostBookings, runBookingTransaction, slotLookupWindow, slotUnavailable, startInPast } from "./slot-rules";
 import { writeBackNow } from "./write-back-now";
 
@@ -41,9 +42,12 @@ export interface CreateBookingResult {
  *    for that length (off the grid, busy, inside the notice, outside the
  *    window, or a day/week/month at its limit) — all 409 slot_unavailable (a
  *    past time is a time that is not available; malformed input is validation_error);
- * 4. insert. The EXCLUDE constraint on blocked ranges stays the last word on
- *    double booking: should an overlapping row get this far anyway, the insert
- *    raises 23P01 and the answer is slot_unavailable. When the host has a
+ * 4. insert. A seated event type's booking is a seat: it joins the meeting
+ *    at that time while it has a seat left, else starts a new one
+ *    (place-seat.ts). The EXCLUDE constraint on blocked ranges stays the last
+ *    word on double booking (only seats of one meeting may overlap): should an
+ *    overlapping row get this far anyway, the insert raises 23P01 and the
+ *    answer is slot_unavailable. When the host has a
  *    destination calendar (or the location is Meet / Teams), the write-back
  *    job is enqueued in the same transaction (queue-write-back.ts);
  * 5. after the commit, write the calendar event once inline (bounded; the job
@@ -96,12 +100,16 @@ export async function createBooking(
       const uid = randomToken(16);
       const guestToken = issueGuestToken(uid, idempotencyKey);
       const end = start + durationMinutes * MINUTE_MS;
+      let blocked = { start: start - eventType.bufferBeforeMinutes * MINUTE_MS, end: end + eventType.bufferAfterMinutes * MINUTE_MS };
+      // A seated event type: join the meeting at this time, or start one (place-seat.ts).
+      const seat = context.query.seats ? await placeSeat(tx, context.query.seats, start, end, blocked) : null;
+      if (seat) blocked = seat.blocked;
       const writeBack = await writeBackNeeded(tx, {
         hostId: host.id,
         eventTypeId: eventType.id,
         status: "confirmed",
         locationType: eventType.locationType,
-        calendarEventId: null,
+        calendarEventId: seat?.calendarEvent.calendarEventId ?? null,
         writeBackStatus: "none",
       });
       const booking = await tx.booking.create({
@@ -112,8 +120,8 @@ export async function createBooking(
           title: `${eventType.title} between ${host.name} and ${input.attendee.name}`,
           startAt: new Date(start),
           endAt: new Date(end),
-          blockedStartAt: new Date(start - eventType.bufferBeforeMinutes * MINUTE_MS),
-          blockedEndAt: new Date(end + eventType.bufferAfterMinutes * MINUTE_MS),
+          blockedStartAt: new Date(blocked.start),
+          blockedEndAt: new Date(blocked.end),
           status: "confirmed",
           attendeeName: input.attendee.name,
           attendeeEmail: email,
@@ -126,10 +134,12 @@ export async function createBooking(
           idempotencyKey,
           writeBackStatus: writeBack ? "pending" : "none",
           writeBackUpdatedAt: writeBack ? new Date(now) : null,
+          // A seat shares its meeting's calendar event (and link) from the start.
+          ...(seat ? { seatGroupId: seat.seatGroupId, ...seat.calendarEvent } : {}),
         },
         include: bookingRelations,
       });
-      if (writeBack) await enqueueWriteBack(tx, booking.id, { afterInline: inline });
+      if (writeBack) await enqueueWriteBack(tx, booking, { afterInline: inline });
       return { booking, guestToken, replayed: false };
     });
     if (result.replayed) return result;

@@ -31,13 +31,20 @@ export async function writeBackNeeded(
 }
 
 /**
- * Enqueues the booking's write-back job (keyed: one queued job per booking,
- * later changes merge into it). With `afterInline` the job waits out the
- * inline attempt the caller makes right after its commit, so the two do not
- * call the provider at the same time; the job is then the retry, or the
- * safety net if this process dies.
+ * Enqueues the write-back job of the booking's meeting (keyed: one queued job
+ * per meeting — a booking, or all seats of a seated meeting, which share one
+ * calendar event — later changes merge into it, and the queue runs one job of
+ * a key at a time). With `afterInline` the job waits out the inline attempt
+ * the caller makes right after its commit, so the two do not call the
+ * provider at the same time; the job is then the retry, or the safety net if
+ * this process dies.
  */
-export async function enqueueWriteBack(db: DbClient, bookingId: string, options: { afterInline?: boolean } = {}): Promise<void> {
+export async function enqueueWriteBack(
+  db: DbClient,
+  booking: Pick<Booking, "id" | "seatGroupId">,
+  options: { afterInline?: boolean } = {},
+): Promise<void> {
   const runAt = new Date(Date.now() + (options.afterInline ? WRITE_BACK_INLINE_TIMEOUT_MS + 2_000 : 0));
-  await enqueueJob(db, "booking.write-back", { bookingId }, { key: `booking.write-back:${bookingId}`, runAt });
+  const key = booking.seatGroupId ? `booking.write-back:seats:${booking.seatGroupId}` : `booking.write-back:${booking.id}`;
+  await enqueueJob(db, "booking.write-back", { bookingId: booking.id }, { key, runAt });
 }

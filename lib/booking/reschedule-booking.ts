@@ -11,6 +11,7 @@ import { bookingRelations, type BookingWithRelations } from "./booking-dto";
 import { rescheduleBookingSchema } from "./booking-schema";
 import { getBooking, type BookingActor } from "./get-booking";
 import { enqueueWriteBack, writeBackNeeded } from "./queue-write-back";
+import { moveSeat } from "./move-seat";
 import { lockHostBookings, runBookingTransaction, slotLookupWindow, slotUnavailable, startInPast } from "./slot-rules";
 import { writeBackNow } from "./write-back-now";
 
@@ -31,6 +32,9 @@ const moveSchema = z.object({ start: rescheduleBookingSchema.shape.start, durati
  * count against the limits it is moving within (excludeBookingUid).
  * The calendar event follows (the same event is moved): its write-back job is
  * enqueued with the move and tried once inline after the commit, as on create.
+ * A seat of a seated meeting moves alone: into the meeting at the new time if
+ * there is one with a seat left, else into a new meeting — unless it was its
+ * meeting's only guest, then the meeting itself moves (move-seat.ts).
  */
 export async function rescheduleBooking(
   db: Db,
@@ -73,20 +77,25 @@ export async function rescheduleBooking(
       if (!isSlotOffered({ ...context.query, policy, now }, start)) throw slotUnavailable();
 
       const end = start + durationMinutes * MINUTE_MS;
-      const writeBack = await writeBackNeeded(tx, booking);
+      const blocked = { start: start - eventType.bufferBeforeMinutes * MINUTE_MS, end: end + eventType.bufferAfterMinutes * MINUTE_MS };
+      const seat = await moveSeat(tx, booking, context.query.seats, start, end, blocked);
+      const moving = { ...booking, ...seat.booking };
+      const writeBack = await writeBackNeeded(tx, moving);
       const { count } = await tx.booking.updateMany({
         where: { id: booking.id, status: "confirmed" },
         data: {
           startAt: new Date(start),
           endAt: new Date(end),
-          blockedStartAt: new Date(start - eventType.bufferBeforeMinutes * MINUTE_MS),
-          blockedEndAt: new Date(end + eventType.bufferAfterMinutes * MINUTE_MS),
+          blockedStartAt: new Date(seat.blocked.start),
+          blockedEndAt: new Date(seat.blocked.end),
+          ...seat.booking,
           ...(writeBack ? { writeBackStatus: "pending" as const, writeBackError: null, writeBackUpdatedAt: new Date(now) } : {}),
         },
       });
       // Cancelled by someone else between our read and this write.
       if (count === 0) throw new AppError("conflict", "This booking was cancelled; book a new time instead.");
-      if (writeBack) await enqueueWriteBack(tx, booking.id, { afterInline: inline });
+      if (writeBack) await enqueueWriteBack(tx, moving, { afterInline: inline });
+      await seat.afterMove();
       return tx.booking.findUniqueOrThrow({ where: { id: booking.id }, include: bookingRelations });
     });
     // After the commit: the old time is free, the new one taken (slot-cache.ts).

@@ -22,7 +22,7 @@ export async function retryWriteBack(db: Db, uid: string, hostId: string, option
   const inline = options.inline ?? true;
   await db.$transaction(async (tx) => {
     await tx.booking.update({ where: { id: booking.id }, data: { writeBackStatus: "pending", writeBackError: null, writeBackUpdatedAt: new Date() } });
-    await enqueueWriteBack(tx, booking.id, { afterInline: inline });
+    await enqueueWriteBack(tx, booking, { afterInline: inline });
   });
   if (inline) await writeBackNow(db, booking.id);
   return db.booking.findUniqueOrThrow({ where: { id: booking.id }, include: bookingRelations });

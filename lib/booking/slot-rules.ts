@@ -29,7 +29,7 @@ export const startInPast = () =>
  * 5 s to finish) are tight when many guests book at once and each waits on the
  * overlap check of the one before; these keep a burst from turning into 500s.
  */
-const transactionOptions = { maxWait: 15_000, timeout: 20_000 } as const;
+export const BOOKING_TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
 const MAX_ATTEMPTS = 5;
 
 /**
@@ -61,7 +61,7 @@ const HOST_BOOKINGS_LOCK_SPACE = 0x6b62_0001;
 export async function runBookingTransaction<T>(db: Db, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(work, transactionOptions);
+      return await db.$transaction(work, BOOKING_TRANSACTION_OPTIONS);
     } catch (error) {
       if (!isTransientTransactionError(error)) throw error;
       if (attempt >= MAX_ATTEMPTS) {

@@ -19,6 +19,8 @@ export interface JobPayloads {
   "calendar.unwatch": { channelId: string };
   /** Make the host's calendar match one booking: create, move or delete its event (lib/booking). */
   "booking.write-back": { bookingId: string };
+  /** Delete an event Kairos wrote that no booking belongs to any more (lib/booking/delete-orphan-event.ts). */
+  "booking.delete-orphan-event": { calendarId: string; eventId: string };
 }
 
 export type JobKind = keyof JobPayloads;
