@@ -466,3 +466,89 @@ describe("event types: Meet / Teams locations and the destination calendar", () 
     expect(foreign.details[0]).toMatchObject({ path: "destinationCalendarId", message: expect.stringMatching(/^No such calendar/) });
   });
 });
+
+describe("seated meetings: one event per meeting, listing its guests", () => {
+  const seatedMeetType = (hostId: string) =>
+    createEventType(t.db, hostId, {
+      slug: `workshop-${Math.random().toString(36).slice(2, 8)}`,
+      title: "Workshop",
+      durationMinutes: 30,
+      location: { type: "google_meet" },
+      minimumNoticeMinutes: 60,
+      seatsPerSlot: 3,
+    });
+  const drainAll = () => drainJobs(t.db, jobHandlers, { kinds: ["booking.write-back", "booking.delete-orphan-event"] });
+  const guestsOf = (event: { attendees?: unknown }) => ((event.attendees ?? []) as { email: string }[]).map((a) => a.email).sort();
+
+  it("guests join the same event (same Meet link); a cancelled guest leaves it; the last one deletes it", async () => {
+    const { host, externalId, calendar } = await hostWith("google");
+    const eventType = await seatedMeetType(host.id);
+    const a = await book(eventType.id, "10:00", "a");
+    await drain();
+    const first = await bookingRow(a.booking.id);
+    expect(first).toMatchObject({ writeBackStatus: "synced", calendarEventCalendarId: calendar.id });
+
+    // The second guest's booking carries the meeting's event and link from the start.
+    const b = await book(eventType.id, "10:00", "b");
+    expect(b.booking).toMatchObject({ seatGroupId: a.booking.seatGroupId, calendarEventId: first.calendarEventId, conferenceUrl: first.conferenceUrl, writeBackStatus: "pending" });
+    await drain();
+    const [event, ...others] = await liveGoogle(externalId);
+    expect(others).toEqual([]);
+    expect(event).toMatchObject({ id: first.calendarEventId, summary: "Workshop", hangoutLink: first.conferenceUrl });
+    expect(guestsOf(event)).toEqual(["guesta@example.com", "guestb@example.com"]);
+    expect(String(event.description)).toContain("Booked with Kairos by 2 guests");
+    expect(await bookingRow(b.booking.id)).toMatchObject({ writeBackStatus: "synced", calendarEventId: first.calendarEventId });
+
+    await cancelBooking(t.db, a.booking.uid, { kind: "guest", token: a.guestToken! }, undefined, { inlineWriteBack: false });
+    await drain();
+    const [after] = await liveGoogle(externalId);
+    expect(guestsOf(after)).toEqual(["guestb@example.com"]);
+    expect(await bookingRow(a.booking.id)).toMatchObject({ status: "cancelled", writeBackStatus: "synced", calendarEventId: null });
+
+    await cancelBooking(t.db, b.booking.uid, { kind: "host", userId: host.id }, undefined, { inlineWriteBack: false });
+    await drain();
+    expect(await liveGoogle(externalId)).toEqual([]);
+  });
+
+  it("two guests booking at once, each written inline: the event ends up listing both", async () => {
+    const { host, externalId } = await hostWith("google");
+    const eventType = await seatedMeetType(host.id);
+    const both = await Promise.all(
+      ["c", "d"].map((n) => createBooking(t.db, { eventTypeId: eventType.id, start: utc(day, "11:00"), attendee: testAttendee(n) })),
+    );
+    expect(both[0].booking.seatGroupId).toBe(both[1].booking.seatGroupId);
+    // Whichever run read the meeting before the other guest joined ends superseded and queues a fresh one.
+    await makeJobsDue();
+    await drainAll();
+    const events = await liveGoogle(externalId);
+    expect(events).toHaveLength(1);
+    expect(guestsOf(events[0])).toEqual(["guestc@example.com", "guestd@example.com"]);
+    for (const { booking } of both) expect(await bookingRow(booking.id)).toMatchObject({ writeBackStatus: "synced", calendarEventId: events[0].id });
+  });
+
+  it("a guest moving into another meeting: that event gains them; the one they left loses them, or goes when they were its only guest", async () => {
+    const { host, externalId } = await hostWith("google");
+    const eventType = await seatedMeetType(host.id);
+    const a = await book(eventType.id, "12:00", "a");
+    const b = await book(eventType.id, "12:00", "b");
+    const c = await book(eventType.id, "14:00", "c");
+    await drain();
+    expect(await liveGoogle(externalId)).toHaveLength(2);
+    const noon = (await bookingRow(a.booking.id)).calendarEventId;
+    const two = (await bookingRow(c.booking.id)).calendarEventId;
+
+    // b moves to 14:00: the 14:00 event lists b and c, the noon one only a.
+    await rescheduleBooking(t.db, b.booking.uid, { kind: "guest", token: b.guestToken! }, utc(day, "14:00"), { inlineWriteBack: false });
+    await drainAll();
+    const byId = async () => Object.fromEntries((await liveGoogle(externalId)).map((e) => [e.id, guestsOf(e)]));
+    expect(await byId()).toEqual({ [noon!]: ["guesta@example.com"], [two!]: ["guestb@example.com", "guestc@example.com"] });
+
+    // a, noon's only guest, moves to 14:00 too: the noon event is deleted.
+    await rescheduleBooking(t.db, a.booking.uid, { kind: "guest", token: a.guestToken! }, utc(day, "14:00"), { inlineWriteBack: false });
+    await drainAll();
+    expect(await byId()).toEqual({ [two!]: ["guesta@example.com", "guestb@example.com", "guestc@example.com"] });
+    expect(await t.db.jobRun.findMany({ where: { kind: "booking.delete-orphan-event" } })).toEqual([
+      expect.objectContaining({ outcome: "succeeded", result: { action: "deleted", eventId: noon } }),
+    ]);
+  });
+});

@@ -1,20 +1,24 @@
 /**
- * Makes the host's calendar match one booking — the work of the
- * "booking.write-back" job, also run once inline right after a booking
- * changes (write-back-now.ts):
+ * Makes the host's calendar match one meeting — a booking, or all the seats
+ * of a seated meeting, which share one event listing the guests still coming
+ * — the work of the "booking.write-back" job, also run once inline right
+ * after a booking changes (write-back-now.ts):
  * - confirmed, no event yet → create it in the destination calendar (the event
  *   type's, else the host's), with a Meet / Teams link for those locations;
  * - confirmed, event exists → update it in place (a reschedule moves the same
  *   event; if the host deleted it by hand, a new one is made);
- * - cancelled, event exists → delete it (deleting a gone event succeeds).
+ * - cancelled (every seat), event exists → delete it (deleting a gone event
+ *   succeeds); a seat cancelled while others stay → the event is updated
+ *   without that guest.
  * The calendar an event went to is fixed at its first write, so later changes
  * reach that event even after the host picks another destination.
  *
- * Only bookings whose write-back is `pending` are touched: create, reschedule
- * and cancel set it in the same transaction as their change, so `synced`
- * always means "the calendar matches the booking as it is now". The result is
- * stored only if the booking did not change while the provider was called;
- * otherwise the event ids are kept and another run is queued.
+ * Only meetings with a booking whose write-back is `pending` are touched:
+ * create, reschedule and cancel set it in the same transaction as their
+ * change, so `synced` always means "the calendar matches the meeting as it is
+ * now". The result is stored only if the meeting did not change while the
+ * provider was called (finish); otherwise the event ids are kept and another
+ * run is queued.
  */
 import type { EventWrite, ProviderKind, WrittenEvent } from "../calendars/provider";
 import { providerForConnection, type ConnectionProvider } from "../calendars/provider-for-connection";
