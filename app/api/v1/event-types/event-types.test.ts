@@ -48,6 +48,7 @@ describe("GET/POST /api/v1/event-types", () => {
       limits: {},
       hidden: false,
       destinationCalendarId: null,
+      seatsPerSlot: null,
     });
     const list = await call(collection.GET, "GET", { key });
     expect(list.status).toBe(200);
@@ -75,6 +76,7 @@ describe("GET/POST /api/v1/event-types", () => {
       limits: { perDay: { count: 2 }, perWeek: { count: 5, minutes: 360 }, perMonth: { minutes: 1200 } },
       hidden: true,
       destinationCalendarId: null,
+      seatsPerSlot: 12,
     };
     const res = await call(collection.POST, "POST", { key, body });
     expect(res.status).toBe(201);
@@ -112,6 +114,10 @@ describe("GET/POST /api/v1/event-types", () => {
     ["a minutes limit below the shortest meeting", { limits: { perDay: { minutes: 20 } } }, "limits.perDay.minutes", /shortest meeting \(30 min\)/],
     ["an unknown limit period", { limits: { perYear: { count: 3 } } }, "limits", /perYear/],
     ["an unknown key inside a limit", { limits: { perDay: { bookings: 3 } } }, "limits.perDay", /bookings/],
+    ["zero seats", { seatsPerSlot: 0 }, "seatsPerSlot", /at least 1 seat/],
+    ["fractional seats", { seatsPerSlot: 2.5 }, "seatsPerSlot", /whole number of guests/],
+    ["too many seats", { seatsPerSlot: 5000 }, "seatsPerSlot", /At most 1000 seats/],
+    ["seats given as text", { seatsPerSlot: "4" }, "seatsPerSlot", /number of guests/],
   ])("rejects %s with 400 and a detail on the field", async (_label, patch, path, message) => {
     const { user, key } = await createHostWithKey(t.db);
     const res = await call(collection.POST, "POST", { key, body: { ...intro, ...patch } });
@@ -173,6 +179,18 @@ describe("GET/PATCH/DELETE /api/v1/event-types/{id}", () => {
     const empty = await call(item.PATCH, "PATCH", { key, id: created.id, body: {} });
     expect(empty.status).toBe(200);
     expect(empty.body).toEqual(moved.body);
+  });
+
+  it("PATCH turns seats on and off (1 seat is stored as null: one guest per meeting)", async () => {
+    const { key, created } = await hostWithEventType();
+    expect((await call(item.PATCH, "PATCH", { key, id: created.id, body: { seatsPerSlot: 5 } })).body).toMatchObject({ seatsPerSlot: 5 });
+    expect((await call(item.PATCH, "PATCH", { key, id: created.id, body: { title: "Renamed" } })).body).toMatchObject({ seatsPerSlot: 5 });
+    expect((await call(item.PATCH, "PATCH", { key, id: created.id, body: { seatsPerSlot: 1 } })).body).toMatchObject({ seatsPerSlot: null });
+    expect((await call(item.PATCH, "PATCH", { key, id: created.id, body: { seatsPerSlot: 3 } })).body).toMatchObject({ seatsPerSlot: 3 });
+    expect((await call(item.PATCH, "PATCH", { key, id: created.id, body: { seatsPerSlot: null } })).body).toMatchObject({ seatsPerSlot: null });
+    const bad = await call(item.PATCH, "PATCH", { key, id: created.id, body: { seatsPerSlot: -2 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([expect.objectContaining({ path: "seatsPerSlot" })]);
   });
 
   it("PATCH sets and clears the schedule, and validates like POST", async () => {
