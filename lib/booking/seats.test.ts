@@ -29,18 +29,24 @@ const day = dayFromToday(3);
 const otherDay = dayFromToday(4);
 let slugs = 0;
 
-/** A host open 09:00–17:00 UTC daily and a seated 30-minute event type on it. */
-async function seatedType(fields: Partial<EventTypeInput> = {}) {
-  const host = await createTestHost(t.db);
-  const eventType = await createEventType(t.db, host.id, {
-    slug: `workshop-${++slugs}`,
-    title: "Workshop",
+/** A 30-minute event type of the host (60 minutes' notice). */
+const eventTypeOf = (hostId: string, fields: Partial<EventTypeInput>) =>
+  createEventType(t.db, hostId, {
+    slug: `type-${++slugs}`,
+    title: "Other",
     durationMinutes: 30,
-    location: { type: "link", value: "https://meet.example.com/workshop" },
+    location: { type: "phone", value: "+1 555 0100" },
     minimumNoticeMinutes: 60,
-    seatsPerSlot: 3,
     ...fields,
   });
+
+/** Another event type of the host, without seats. */
+const plainType = (hostId: string) => eventTypeOf(hostId, {});
+
+/** A host open 09:00–17:00 UTC daily and a seated event type (3 seats) on it. */
+async function seatedType(fields: Partial<EventTypeInput> = {}) {
+  const host = await createTestHost(t.db);
+  const eventType = await eventTypeOf(host.id, { title: "Workshop", location: { type: "link", value: "https://meet.example.com/workshop" }, seatsPerSlot: 3, ...fields });
   return { host, eventType };
 }
 
@@ -94,13 +100,7 @@ describe("seats", () => {
     expect(times["10:30"]).toBeUndefined();
     expect(await refusal(book(eventType.id, "10:30", "b"))).toBe("slot_unavailable");
 
-    const other = await createEventType(t.db, host.id, {
-      slug: `other-${++slugs}`,
-      title: "Other",
-      durationMinutes: 30,
-      location: { type: "phone", value: "+1 555 0100" },
-      minimumNoticeMinutes: 60,
-    });
+    const other = await plainType(host.id);
     const otherTimes = await offered(other.id);
     expect(otherTimes["10:00"]).toBeUndefined();
     expect(await refusal(book(other.id, "10:00", "c"))).toBe("slot_unavailable");
@@ -110,13 +110,7 @@ describe("seats", () => {
     const { host, eventType } = await seatedType();
     const a = (await book(eventType.id, "10:00", "a")).booking;
     // A plain booking right after the meeting, then buffers that would now overlap it.
-    const other = await createEventType(t.db, host.id, {
-      slug: `other-${++slugs}`,
-      title: "Other",
-      durationMinutes: 30,
-      location: { type: "phone", value: "+1 555 0100" },
-      minimumNoticeMinutes: 60,
-    });
+    const other = await plainType(host.id);
     await book(other.id, "10:30", "x");
     await updateEventType(t.db, host.id, eventType.id, { bufferAfterMinutes: 30 });
     expect((await offered(eventType.id))["10:00"]).toBe(2);
