@@ -478,7 +478,7 @@ describe("seated meetings: one event per meeting, listing its guests", () => {
       seatsPerSlot: 3,
     });
   const drainAll = () => drainJobs(t.db, jobHandlers, { kinds: ["booking.write-back", "booking.delete-orphan-event"] });
-  const guestsOf = (event: { attendees?: unknown }) => ((event.attendees ?? []) as { email: string }[]).map((a) => a.email).sort();
+  const guestsOf = (event: Record<string, unknown>) => ((event.attendees ?? []) as { email: string }[]).map((a) => a.email).sort();
 
   it("guests join the same event (same Meet link); a cancelled guest leaves it; the last one deletes it", async () => {
     const { host, externalId, calendar } = await hostWith("google");
@@ -496,6 +496,8 @@ describe("seated meetings: one event per meeting, listing its guests", () => {
     expect(others).toEqual([]);
     expect(event).toMatchObject({ id: first.calendarEventId, summary: "Workshop", hangoutLink: first.conferenceUrl });
     expect(guestsOf(event)).toEqual(["guesta@example.com", "guestb@example.com"]);
+    // Strangers sharing a meeting do not see each other's addresses.
+    expect(event.guestsCanSeeOtherGuests).toBe(false);
     expect(String(event.description)).toContain("Booked with Kairos by 2 guests");
     expect(await bookingRow(b.booking.id)).toMatchObject({ writeBackStatus: "synced", calendarEventId: first.calendarEventId });
 

@@ -79,5 +79,7 @@ export function toWriteBackEvent(
     attendees: meeting.guests.map((g) => ({ name: g.attendeeName, email: g.attendeeEmail })),
   };
   if (options.withConference && isConferenceLocation(meeting.locationType)) event.conference = meeting.locationType;
+  // Guests who booked seats of one meeting do not know each other.
+  if (meeting.seated) event.attendeesPrivate = true;
   return event;
 }

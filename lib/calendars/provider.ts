@@ -67,6 +67,13 @@ export interface EventWrite {
   attendees: { name: string; email: string }[];
   /** Ask the provider for a meeting link on the event. */
   conference?: "google_meet" | "microsoft_teams";
+  /**
+   * The attendees must not see each other (the guests of a seated meeting are
+   * strangers): Google's guestsCanSeeOtherGuests false, Graph's hideAttendees.
+   * iCalendar has no such property, so CalDAV events list them as they are —
+   * in the host's own calendar.
+   */
+  attendeesPrivate?: boolean;
 }
 
 export interface WrittenEvent {

@@ -103,6 +103,7 @@ export function toGoogleEventBody(event: EventWrite): calendar_v3.Schema$Event {
     attendees: event.attendees.map((a) => ({ email: a.email, displayName: a.name })),
   };
   if (event.location !== undefined) body.location = event.location;
+  if (event.attendeesPrivate) body.guestsCanSeeOtherGuests = false;
   if (event.conference === "google_meet") {
     body.conferenceData = {
       // Google creates at most one meeting per requestId, so a retried write reuses it.

@@ -116,6 +116,7 @@ export function toGraphEventBody(event: EventWrite): Record<string, unknown> {
     attendees: event.attendees.map((a) => ({ emailAddress: { address: a.email, name: a.name }, type: "required" })),
   };
   if (event.location !== undefined) body.location = { displayName: event.location };
+  if (event.attendeesPrivate) body.hideAttendees = true;
   if (event.conference === "microsoft_teams") {
     body.isOnlineMeeting = true;
     body.onlineMeetingProvider = "teamsForBusiness";

@@ -298,6 +298,13 @@ describe("writing events", () => {
     expect(await log()).toEqual(expect.arrayContaining(["204 DELETE /v1.0/me/events/:eventId", "404 DELETE /v1.0/me/events/:eventId"]));
     expect((await rejection(provider.updateEvent(calendarId, written.externalId, booking()))).reason).toBe("not_found");
   });
+
+  it("hides the attendees from each other when asked (the guests of a seated meeting)", async () => {
+    const shared = await provider.createEvent(calendarId, { ...booking(), idempotencyKey: "seats:g1", attendeesPrivate: true });
+    const plain = await provider.createEvent(calendarId, { ...booking(), idempotencyKey: "booking:b1" });
+    const stored = Object.fromEntries((await emu.control.listStoredEvents(GRACE)).value.map((e) => [e.id, e.hideAttendees]));
+    expect(stored).toMatchObject({ [shared.externalId]: true, [plain.externalId]: false });
+  });
 });
 
 describe("sync", () => {
