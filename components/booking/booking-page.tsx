@@ -30,7 +30,7 @@ import {
   formatMonthYear,
   formatTimeRange,
 } from "@/lib/time/format";
-import { CalendarIcon, ClockIcon, GlobeIcon, Initials } from "./icons";
+import { CalendarIcon, ClockIcon, GlobeIcon, Initials, UsersIcon } from "./icons";
 import { BookingForm, type GuestDetailErrors, type GuestDetails } from "./booking-form";
 import { HourCycleToggle } from "./hour-cycle-toggle";
 import { availabilityPhrase, MonthCalendar } from "./month-calendar";
@@ -49,6 +49,8 @@ export interface BookableEventType {
   durationOptions: number[];
   locationType: LocationType;
   bookingWindow: BookingWindow;
+  /** Group events: guests per meeting (null = one). */
+  seatsPerSlot: number | null;
 }
 
 export interface BookingPageProps {
@@ -696,6 +698,12 @@ function EventSummary({
           <LocationIcon type={eventType.locationType} className="size-4 shrink-0 text-slate-500" />
           <span>{LOCATION_LABELS[eventType.locationType]}</span>
         </li>
+        {eventType.seatsPerSlot !== null && (
+          <li className="flex items-center gap-2.5">
+            <UsersIcon className="size-4 shrink-0 text-slate-500" />
+            <span>Group event · up to {eventType.seatsPerSlot} guests</span>
+          </li>
+        )}
         <li className="flex items-center gap-2.5">
           <GlobeIcon className="size-4 shrink-0 text-slate-500" />
           <span>

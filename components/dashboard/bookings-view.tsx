@@ -12,13 +12,15 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRows } from "@/components/ui/skeleton";
 import type { BookingDto } from "@/lib/booking/booking-dto";
 import { isConferenceLocation } from "@/lib/event-types/conference-location";
+import type { EventTypeDto } from "@/lib/event-types/event-type-schema";
 import { formatLongDate, formatTimeRange, formatZoneOffset, type HourCycle } from "@/lib/time/format";
 import { BOOKING_TABS, type BookingTab } from "./booking-tabs";
 import { CancelBookingDialog } from "./cancel-booking-dialog";
+import { groupMeetings, meetingCalendarSeat } from "./group-meetings";
 import { LOCATION_LABELS, LocationIcon } from "./location";
 
-
 type Loaded = { status: BookingTab; bookings: BookingDto[] } | { status: BookingTab; error: string };
+type GroupEventType = Pick<EventTypeDto, "title" | "seatsPerSlot">;
 
 export function BookingsView({ initialTab, timeZone, publicLink }: { initialTab: BookingTab; timeZone: string; publicLink: string }) {
   const baseId = useId();
@@ -27,6 +29,8 @@ export function BookingsView({ initialTab, timeZone, publicLink }: { initialTab:
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [cancelling, setCancelling] = useState<BookingDto | null>(null);
   const [notice, setNotice] = useState<string>();
+  /** The host's event types by id, fetched once a group event's meeting is listed (it names the meeting and its seats). */
+  const [eventTypes, setEventTypes] = useState<Record<string, GroupEventType> | null>(null);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
   const load = useCallback(async (status: BookingTab, signal?: AbortSignal) => {
@@ -71,6 +75,22 @@ export function BookingsView({ initialTab, timeZone, publicLink }: { initialTab:
   }
 
   const current = loaded && loaded.status === tab ? loaded : null;
+  const hasMeetings = Boolean(current && "bookings" in current && current.bookings.some((b) => b.seatGroupId !== null));
+
+  useEffect(() => {
+    if (!hasMeetings || eventTypes) return;
+    const controller = new AbortController();
+    api
+      .get<EventTypeDto[]>("/api/v1/event-types", undefined, controller.signal)
+      .then((list) => setEventTypes(Object.fromEntries(list.map((et) => [et.id, { title: et.title, seatsPerSlot: et.seatsPerSlot }]))))
+      // Without them a meeting still lists its guests, under its first booking's title: nothing to tell the host.
+      .catch(() => !controller.signal.aborted && setEventTypes({}));
+    return () => controller.abort();
+  }, [hasMeetings, eventTypes]);
+
+  function replaceBooking(updated: BookingDto) {
+    setLoaded((l) => (l && "bookings" in l ? { ...l, bookings: l.bookings.map((x) => (x.uid === updated.uid ? updated : x)) } : l));
+  }
 
   return (
     <>
@@ -127,19 +147,30 @@ export function BookingsView({ initialTab, timeZone, publicLink }: { initialTab:
               Times in {timeZone.replace(/_/g, " ")} ({formatZoneOffset(timeZone)}) — your time zone.
             </p>
             <ul className="divide-y divide-slate-200">
-              {current.bookings.map((b) => (
-                <BookingRow
-                  key={b.uid}
-                  booking={b}
-                  timeZone={timeZone}
-                  hourCycle={hourCycle}
-                  tab={tab}
-                  onCancel={() => setCancelling(b)}
-                  onChanged={(updated) =>
-                    setLoaded((l) => (l && "bookings" in l ? { ...l, bookings: l.bookings.map((x) => (x.uid === updated.uid ? updated : x)) } : l))
-                  }
-                />
-              ))}
+              {groupMeetings(current.bookings).map((entry) =>
+                entry.kind === "booking" ? (
+                  <BookingRow
+                    key={entry.booking.uid}
+                    booking={entry.booking}
+                    timeZone={timeZone}
+                    hourCycle={hourCycle}
+                    tab={tab}
+                    onCancel={() => setCancelling(entry.booking)}
+                    onChanged={replaceBooking}
+                  />
+                ) : (
+                  <MeetingRow
+                    key={entry.seatGroupId}
+                    seats={entry.seats}
+                    eventType={(entry.seats[0].eventTypeId && eventTypes?.[entry.seats[0].eventTypeId]) || null}
+                    timeZone={timeZone}
+                    hourCycle={hourCycle}
+                    tab={tab}
+                    onCancel={setCancelling}
+                    onChanged={replaceBooking}
+                  />
+                ),
+              )}
             </ul>
           </>
         )}
@@ -151,9 +182,14 @@ export function BookingsView({ initialTab, timeZone, publicLink }: { initialTab:
         hourCycle={hourCycle}
         onClose={() => setCancelling(null)}
         onCancelled={(uid) => {
+          const seat = cancelling?.seatGroupId ? cancelling : null;
           setCancelling(null);
           setLoaded((l) => (l && "bookings" in l ? { ...l, bookings: l.bookings.filter((b) => b.uid !== uid) } : l));
-          setNotice("The booking was cancelled. You’ll find it under Cancelled.");
+          setNotice(
+            seat
+              ? `${seat.attendee.name}’s seat was cancelled. You’ll find it under Cancelled.`
+              : "The booking was cancelled. You’ll find it under Cancelled.",
+          );
         }}
       />
     </>
@@ -175,26 +211,14 @@ function BookingRow({
   onCancel: () => void;
   onChanged: (booking: BookingDto) => void;
 }) {
-  const start = new Date(booking.start);
-  const month = new Intl.DateTimeFormat("en-US", { timeZone, month: "short" }).format(start);
-  const day = new Intl.DateTimeFormat("en-US", { timeZone, day: "numeric" }).format(start);
-  const location = booking.location;
   const headingId = `booking-${booking.uid}`;
 
   return (
-    <li aria-labelledby={headingId} className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-3 px-4 py-4 sm:grid-cols-[auto_minmax(0,1fr)_auto] sm:gap-x-4 sm:px-5">
-      <div
-        aria-hidden="true"
-        className={`flex size-12 shrink-0 flex-col items-center justify-center rounded-lg border sm:size-14 ${
-          booking.status === "cancelled" ? "border-slate-200 bg-slate-50 text-slate-500" : "border-brand-100 bg-brand-50 text-brand-700"
-        }`}
-      >
-        <span className="text-xs font-medium uppercase">{month}</span>
-        <span className="text-lg leading-none font-semibold">{day}</span>
-      </div>
+    <li aria-labelledby={headingId} className={ROW_CLASSES}>
+      <DateTile start={booking.start} timeZone={timeZone} cancelled={booking.status === "cancelled"} />
       <div className="min-w-0">
         <p className="text-sm font-medium text-slate-600">
-          {formatLongDate(start, timeZone)} · {formatTimeRange(booking.start, booking.end, timeZone, hourCycle)}
+          {formatLongDate(new Date(booking.start), timeZone)} · {formatTimeRange(booking.start, booking.end, timeZone, hourCycle)}
         </p>
         <h3 id={headingId} className={`mt-0.5 font-semibold text-slate-900 ${booking.status === "cancelled" ? "line-through decoration-slate-400" : ""}`}>
           {booking.title}
@@ -205,25 +229,7 @@ function BookingRow({
             {booking.attendee.email}
           </a>
         </p>
-        <p className="mt-1 flex items-center gap-1.5 text-sm text-slate-600">
-          <LocationIcon type={location.type} className="size-4 shrink-0 text-slate-500" />
-          <span className="sr-only">{LOCATION_LABELS[location.type]}:</span>
-          {isConferenceLocation(location.type) ? (
-            booking.conferenceUrl ? (
-              <a href={booking.conferenceUrl} target="_blank" rel="noreferrer" className="truncate text-brand-700 underline-offset-2 hover:underline">
-                {LOCATION_LABELS[location.type]}: {booking.conferenceUrl}
-              </a>
-            ) : (
-              <span className="truncate">{LOCATION_LABELS[location.type]} (link not created yet)</span>
-            )
-          ) : "value" in location && location.type === "link" && location.value ? (
-            <a href={location.value} target="_blank" rel="noreferrer" className="truncate text-brand-700 underline-offset-2 hover:underline">
-              {location.value}
-            </a>
-          ) : (
-            <span className="truncate">{("value" in location && location.value) || LOCATION_LABELS[location.type]}</span>
-          )}
-        </p>
+        <BookingLocation booking={booking} />
         {booking.notes && (
           <p className="mt-2 rounded-md bg-slate-50 px-3 py-2 text-sm whitespace-pre-line text-slate-700">
             <span className="font-medium text-slate-800">Notes: </span>
@@ -245,6 +251,132 @@ function BookingRow({
           </Button>
         </div>
       )}
+    </li>
+  );
+}
+
+const ROW_CLASSES =
+  "grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-3 px-4 py-4 sm:grid-cols-[auto_minmax(0,1fr)_auto] sm:gap-x-4 sm:px-5";
+
+/** The month and day at a glance (decorative: the row writes the date out). */
+function DateTile({ start, timeZone, cancelled }: { start: string; timeZone: string; cancelled: boolean }) {
+  const date = new Date(start);
+  return (
+    <div
+      aria-hidden="true"
+      className={`flex size-12 shrink-0 flex-col items-center justify-center rounded-lg border sm:size-14 ${
+        cancelled ? "border-slate-200 bg-slate-50 text-slate-500" : "border-brand-100 bg-brand-50 text-brand-700"
+      }`}
+    >
+      <span className="text-xs font-medium uppercase">{new Intl.DateTimeFormat("en-US", { timeZone, month: "short" }).format(date)}</span>
+      <span className="text-lg leading-none font-semibold">{new Intl.DateTimeFormat("en-US", { timeZone, day: "numeric" }).format(date)}</span>
+    </div>
+  );
+}
+
+/** Where the meeting happens: its link (the Meet / Teams one once made), phone number or address. */
+function BookingLocation({ booking }: { booking: BookingDto }) {
+  const location = booking.location;
+  return (
+    <p className="mt-1 flex items-center gap-1.5 text-sm text-slate-600">
+      <LocationIcon type={location.type} className="size-4 shrink-0 text-slate-500" />
+      <span className="sr-only">{LOCATION_LABELS[location.type]}:</span>
+      {isConferenceLocation(location.type) ? (
+        booking.conferenceUrl ? (
+          <a href={booking.conferenceUrl} target="_blank" rel="noreferrer" className="truncate text-brand-700 underline-offset-2 hover:underline">
+            {LOCATION_LABELS[location.type]}: {booking.conferenceUrl}
+          </a>
+        ) : (
+          <span className="truncate">{LOCATION_LABELS[location.type]} (link not created yet)</span>
+        )
+      ) : "value" in location && location.type === "link" && location.value ? (
+        <a href={location.value} target="_blank" rel="noreferrer" className="truncate text-brand-700 underline-offset-2 hover:underline">
+          {location.value}
+        </a>
+      ) : (
+        <span className="truncate">{("value" in location && location.value) || LOCATION_LABELS[location.type]}</span>
+      )}
+    </p>
+  );
+}
+
+/**
+ * A group event's meeting: its time, title and location once, then each
+ * guest (a booking of their own) with their notes and a Cancel that frees
+ * only their seat.
+ */
+function MeetingRow({
+  seats,
+  eventType,
+  timeZone,
+  hourCycle,
+  tab,
+  onCancel,
+  onChanged,
+}: {
+  seats: BookingDto[];
+  /** Its event type; null until loaded, or when it was deleted. */
+  eventType: GroupEventType | null;
+  timeZone: string;
+  hourCycle: HourCycle;
+  tab: BookingTab;
+  onCancel: (seat: BookingDto) => void;
+  onChanged: (booking: BookingDto) => void;
+}) {
+  const first = seats[0];
+  const headingId = `meeting-${first.seatGroupId}`;
+  const guestsId = `${headingId}-guests`;
+  const allCancelled = seats.every((s) => s.status === "cancelled");
+  const guests = `${seats.length} ${seats.length === 1 ? "guest" : "guests"}`;
+  const capacity = eventType?.seatsPerSlot;
+
+  return (
+    <li aria-labelledby={headingId} className={ROW_CLASSES}>
+      <DateTile start={first.start} timeZone={timeZone} cancelled={allCancelled} />
+      <div className="min-w-0 sm:col-span-2">
+        <p className="text-sm font-medium text-slate-600">
+          {formatLongDate(new Date(first.start), timeZone)} · {formatTimeRange(first.start, first.end, timeZone, hourCycle)}
+        </p>
+        <div className="mt-0.5 flex flex-wrap items-center gap-2">
+          {/* Each seat's own title names its guest ("… between Dana and Ana"); the meeting is the event type's. */}
+          <h3 id={headingId} className={`font-semibold text-slate-900 ${allCancelled ? "line-through decoration-slate-400" : ""}`}>
+            {eventType?.title ?? first.title}
+          </h3>
+          <Badge tone="brand">{capacity && !allCancelled ? `Group · ${seats.length} of ${capacity} seats taken` : "Group event"}</Badge>
+        </div>
+        <BookingLocation booking={first} />
+        <p id={guestsId} className="mt-3 text-xs font-medium tracking-wide text-slate-500 uppercase">
+          {allCancelled ? `${guests} cancelled` : guests}
+        </p>
+        <ul aria-labelledby={guestsId} className="mt-1.5 divide-y divide-slate-200 rounded-lg border border-slate-200">
+          {seats.map((seat) => (
+            <li key={seat.uid} className="flex flex-col gap-2 px-3 py-2.5 sm:flex-row sm:items-start sm:gap-3">
+              <div className="min-w-0 flex-1 text-sm">
+                <p className="text-slate-800">
+                  <span className="font-medium">{seat.attendee.name}</span>{" "}
+                  <a href={`mailto:${seat.attendee.email}`} className="break-all text-brand-700 underline-offset-2 hover:underline">
+                    {seat.attendee.email}
+                  </a>
+                </p>
+                {seat.notes && (
+                  <p className="mt-1 whitespace-pre-line text-slate-700">
+                    <span className="font-medium text-slate-800">Notes: </span>
+                    {seat.notes}
+                  </p>
+                )}
+                {seat.status === "cancelled" && seat.cancelReason && <p className="mt-1 text-slate-600">Reason: {seat.cancelReason}</p>}
+              </div>
+              {tab === "upcoming" && seat.status === "confirmed" && (
+                <Button variant="secondary" size="sm" className="self-start" onClick={() => onCancel(seat)} aria-label={`Cancel ${seat.attendee.name}’s seat in ${eventType?.title ?? seat.title}`}>
+                  Cancel
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {/* One calendar event for all the guests. Cancelled seats say nothing of it: it may live on for guests still booked. */}
+        {!allCancelled && <CalendarState booking={meetingCalendarSeat(seats)} onChanged={onChanged} />}
+      </div>
     </li>
   );
 }

@@ -53,13 +53,16 @@ export function CancelBookingDialog({
     <Dialog
       open={booking !== null}
       onClose={() => !pending && onClose()}
-      title="Cancel this booking?"
+      title={booking?.seatGroupId ? `Cancel ${booking.attendee.name}’s seat?` : "Cancel this booking?"}
       description={
         booking ? (
           <>
             <span className="font-medium text-slate-800">{booking.title}</span>
             <br />
-            {formatMeeting(booking.start, booking.end, timeZone, hourCycle)}. The time becomes free for new bookings again.
+            {formatMeeting(booking.start, booking.end, timeZone, hourCycle)}.{" "}
+            {booking.seatGroupId
+              ? `Only ${booking.attendee.name}’s seat is cancelled: other guests keep the meeting, and the seat can be booked again.`
+              : "The time becomes free for new bookings again."}
           </>
         ) : undefined
       }

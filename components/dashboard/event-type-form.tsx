@@ -12,7 +12,7 @@ import { LoadingRows } from "@/components/ui/skeleton";
 import type { BookingLimits, BookingWindow, StartAlignment } from "@/lib/availability/types";
 import type { CalendarDto } from "@/lib/calendars/connection-dto";
 import { isConferenceLocation, type ConferenceLocationType } from "@/lib/event-types/conference-location";
-import { LOCATION_TYPES, type EventTypeDto, type LocationType } from "@/lib/event-types/event-type-schema";
+import { LOCATION_TYPES, MAX_SEATS_PER_SLOT, type EventTypeDto, type LocationType } from "@/lib/event-types/event-type-schema";
 import { formatDuration } from "@/lib/time/format";
 import type { ScheduleDto } from "@/lib/schedules/schedule-schema";
 import { PROVIDER_NAMES } from "./calendars/provider-label";
@@ -64,6 +64,10 @@ interface FormState {
   /** Blank = no limit. */
   limits: Record<Period, { count: string; minutes: string }>;
   hidden: boolean;
+  /** Group event: several guests book the same meeting. */
+  seatsOn: boolean;
+  /** Seats per meeting; kept while seats are off so switching back restores it. */
+  seats: string;
 }
 
 const EMPTY: FormState = {
@@ -90,6 +94,8 @@ const EMPTY: FormState = {
   windowEnd: "",
   limits: { perDay: { count: "", minutes: "" }, perWeek: { count: "", minutes: "" }, perMonth: { count: "", minutes: "" } },
   hidden: false,
+  seatsOn: false,
+  seats: "2",
 };
 
 /** Whether any "Advanced" setting differs from its default (the section then starts open). */
@@ -145,6 +151,8 @@ function fromDto(dto: EventTypeDto): FormState {
       PERIODS.map((p) => [p, { count: dto.limits[p]?.count?.toString() ?? "", minutes: dto.limits[p]?.minutes?.toString() ?? "" }]),
     ) as FormState["limits"],
     hidden: dto.hidden,
+    seatsOn: dto.seatsPerSlot !== null,
+    seats: dto.seatsPerSlot === null ? EMPTY.seats : String(dto.seatsPerSlot),
   };
 }
 
@@ -187,7 +195,21 @@ function toPayload(s: FormState) {
         : { type: s.windowType, days: num(s.bookingWindowDays) },
     limits,
     hidden: s.hidden,
+    seatsPerSlot: s.seatsOn ? num(s.seats) : null,
   };
+}
+
+/**
+ * What the API cannot say for the seats field: to it a blank (null) or 1 means
+ * "one guest per meeting", which would quietly turn seats off while the switch
+ * shows them on.
+ */
+function seatsProblem(s: FormState): string | undefined {
+  if (!s.seatsOn) return undefined;
+  const seats = num(s.seats);
+  if (Number.isNaN(seats)) return "Enter how many guests can book each time, or turn seats off.";
+  if (seats < 2) return "A group event has at least 2 seats; turn seats off for one guest per meeting.";
+  return undefined;
 }
 
 /** API field paths → the form's field ids. */
@@ -222,6 +244,7 @@ const FIELD_IDS: Record<string, string> = {
     ]),
   ),
   hidden: "et-hidden",
+  seatsPerSlot: "et-seats",
 };
 
 /** API paths inside the Advanced section: an error there opens it. */
@@ -296,6 +319,13 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
     setSaved(false);
     setErrors({});
     setFormError(undefined);
+    const seatsError = seatsProblem(form);
+    if (seatsError) {
+      setSaving(false);
+      setErrors({ seatsPerSlot: seatsError });
+      setFormError({ message: "Please check the highlighted fields.", extra: [] });
+      return;
+    }
     try {
       const payload = toPayload(form);
       if (isNew) {
@@ -643,6 +673,10 @@ export function EventTypeForm({ eventTypeId, publicBase }: { eventTypeId?: strin
         </div>
       </Section>
 
+      <Section title="Seats" description="One meeting for several guests, like a class, a workshop or a webinar.">
+        <SeatsField form={form} update={update} error={err("seatsPerSlot")} />
+      </Section>
+
       <Section title="Advanced" description="Start times, and how much can be booked." collapsible open={advancedOpen} onToggle={setAdvancedOpen}>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field
@@ -952,6 +986,44 @@ function BookingWindowField({ form, update, err }: { form: FormState; update: Up
           </Field>
         )}
       </div>
+    </div>
+  );
+}
+
+/** The group-event switch and, when on, how many guests share each meeting. */
+function SeatsField({ form, update, error }: { form: FormState; update: Update; error?: string }) {
+  return (
+    <div className="space-y-4">
+      <Switch
+        id="et-seats-on"
+        checked={form.seatsOn}
+        onChange={(seatsOn) => update({ seatsOn }, "seatsPerSlot")}
+        label="Let several guests book the same time"
+        description="Each guest books a seat of their own; a time stays bookable until every seat is taken."
+      />
+      {form.seatsOn && (
+        <Field
+          id="et-seats"
+          label="Seats per time slot"
+          error={error}
+          hint="Guests see how many spots are left. Limits count each meeting once, however many guests join."
+          className="sm:pl-14"
+        >
+          <Input
+            id="et-seats"
+            type="number"
+            inputMode="numeric"
+            min={2}
+            max={MAX_SEATS_PER_SLOT}
+            step={1}
+            value={form.seats}
+            onChange={(e) => update({ seats: e.target.value }, "seatsPerSlot")}
+            invalid={!!error}
+            className="w-28"
+            {...describedBy("et-seats", { error, hint: true })}
+          />
+        </Field>
+      )}
     </div>
   );
 }

@@ -85,6 +85,7 @@ export function EventTypesList({ publicBase }: { publicBase: string }) {
                       {et.title}
                     </Link>
                   </h2>
+                  {et.seatsPerSlot !== null && <Badge tone="brand">Group · {et.seatsPerSlot} seats</Badge>}
                   {et.hidden && <Badge>Hidden</Badge>}
                 </div>
                 <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">

@@ -43,6 +43,7 @@ export default async function EventBookingPage({ params, searchParams }: { param
           durationOptions: eventType.durationOptions,
           locationType: eventType.location.type,
           bookingWindow: eventType.bookingWindow,
+          seatsPerSlot: eventType.seatsPerSlot,
         }}
         reschedule={rescheduleUid && token ? { uid: rescheduleUid, token } : null}
       />
