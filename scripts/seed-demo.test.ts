@@ -38,7 +38,13 @@ describe("seedDemo", () => {
       [60, "in_person"],
     ]);
 
-    expect(bookings.length).toBeGreaterThanOrEqual(2);
+    expect(eventTypes.map((e) => e.seatsPerSlot)).toEqual([null, null, 8]);
+
+    expect(bookings.length).toBeGreaterThanOrEqual(4);
+    // The two workshop guests share one meeting.
+    const workshop = bookings.filter((b) => b.seatGroupId !== null);
+    expect(workshop).toHaveLength(2);
+    expect(workshop[0].seatGroupId).toBe(workshop[1].seatGroupId);
     for (const booking of bookings) {
       expect(booking.status).toBe("confirmed");
       expect(booking.startAt.getTime()).toBeGreaterThan(now);

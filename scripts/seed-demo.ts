@@ -55,12 +55,17 @@ const DEMO_EVENT_TYPES: EventTypeInput[] = [
     bufferBeforeMinutes: 15,
     bufferAfterMinutes: 15,
     minimumNoticeMinutes: 24 * 60,
+    // A group event: up to 8 guests share each workshop.
+    seatsPerSlot: 8,
   },
 ];
 
 const DEMO_GUESTS = [
   { name: "Ada Lovelace", email: "ada@example.com", timeZone: "Europe/London", slug: "intro", time: 10 * 60 },
   { name: "Grace Hopper", email: "grace@example.com", timeZone: "America/New_York", slug: "consultation", time: 15 * 60 },
+  // Two guests in one workshop (same day and time: they share its seats).
+  { name: "Katherine Johnson", email: "katherine@example.com", timeZone: "America/Chicago", slug: "workshop", time: 11 * 60, fromDays: 5 },
+  { name: "Alan Turing", email: "alan@example.com", timeZone: "Europe/London", slug: "workshop", time: 11 * 60, fromDays: 5 },
 ];
 
 const isWeekday = (date: string) => !["saturday", "sunday"].includes(weekdayOfDate(date));
@@ -113,7 +118,7 @@ export async function seedDemo(db: Db, options: { now?: number; log?: (line: str
       where: { hostId: host.id, attendeeEmail: guest.email, status: "confirmed", startAt: { gt: new Date(now) } },
     });
     if (ahead > 0) continue;
-    let date = weekdayAfter(today, 2 + index);
+    let date = weekdayAfter(today, ("fromDays" in guest ? guest.fromDays : undefined) ?? 2 + index);
     for (let attempt = 0; attempt < 10; attempt++, date = weekdayAfter(date, 1)) {
       const start = new Date(zonedTimeToInstant(date, guest.time, DEMO_HOST.timeZone)).toISOString();
       try {
