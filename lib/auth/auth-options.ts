@@ -10,21 +10,28 @@ import AzureADProvider from "next-auth/providers/azure-ad";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GoogleProvider from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers/index";
-import { config } from "../config";
+import { config, type Config } from "../config";
 import { db } from "../db/client";
+import { withTransaction } from "../db/transaction";
 import { createDefaultSchedule } from "../schedules/create-default-schedule";
 import { availableUsername } from "../users/create-user";
 import { verifyPassword } from "./password";
 
-/** Providers a person can pick on the sign-in page, in order. */
-export function oauthProviders(): { id: string; name: string }[] {
-  return buildProviders()
+/**
+ * Providers a person can pick on the sign-in page, in order, with the names
+ * their buttons show. next-auth's provider functions keep their own default
+ * name in `name` (Azure AD's is "Azure Active Directory") and what we pass in
+ * `options`, which next-auth merges over the defaults only when it handles a
+ * request — so the name we chose is read from there first.
+ */
+export function oauthProviders(cfg: Config = config()): { id: string; name: string }[] {
+  return buildProviders(cfg)
     .filter((p) => p.type === "oauth")
-    .map((p) => ({ id: p.id, name: p.name }));
+    .map((p) => ({ id: p.id, name: (p.options as { name?: string } | undefined)?.name ?? p.name }));
 }
 
-function buildProviders(): Provider[] {
-  const cfg = config();
+/** The providers next-auth is configured with (exported for tests). */
+export function buildProviders(cfg: Config): Provider[] {
   const providers: Provider[] = [
     CredentialsProvider({
       id: "credentials",
@@ -39,7 +46,7 @@ function buildProviders(): Provider[] {
       },
     }),
   ];
-  if (cfg.google) providers.push(GoogleProvider({ ...cfg.google }));
+  if (cfg.google) providers.push(GoogleProvider({ ...cfg.google, name: "Google" }));
   if (cfg.microsoft) {
     providers.push(AzureADProvider({ ...cfg.microsoft, name: "Microsoft" }));
   }
@@ -76,7 +83,7 @@ function kairosAdapter(): Adapter {
       // database (PGlite) serves one connection at a time, so a query on another
       // connection would wait for this transaction until it timed out.
       const username = await availableUsername(db(), email);
-      const created = await db().$transaction(async (tx) => {
+      const created = await withTransaction(db(), async (tx) => {
         const row = await tx.user.create({
           data: {
             email,
@@ -108,7 +115,7 @@ function kairosAdapter(): Adapter {
 export function authOptions(): NextAuthOptions {
   return {
     adapter: kairosAdapter(),
-    providers: buildProviders(),
+    providers: buildProviders(config()),
     secret: config().authSecret,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/signin" },

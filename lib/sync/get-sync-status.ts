@@ -12,6 +12,7 @@
  */
 import { calendarSyncHealth, type CalendarSyncHealth } from "../calendars/calendar-sync-health";
 import type { ProviderKind } from "../calendars/provider";
+import { config } from "../config";
 import type { Db } from "../db/client";
 import { notFound } from "../errors";
 import { CALENDAR_SYNC_KEY_PREFIX } from "./enqueue-calendar-sync";
@@ -30,6 +31,8 @@ export interface CalendarSyncStatus {
   pushExpiresAt: string | null;
   /** Why push could not be set up or renewed, when it could not (the calendar is polled meanwhile). */
   pushError: string | null;
+  /** How often it is checked for changes while it has no live push channel (SYNC_POLL_INTERVAL_SECONDS); null when unticked. */
+  pollIntervalSeconds: number | null;
   /** The last successful sync; null = never. */
   lastSyncedAt: string | null;
   lastAttemptAt: string | null;
@@ -79,8 +82,9 @@ export async function getSyncStatus(
   db: Db,
   userId: string,
   connectionId: string,
-  options: { runs?: number; now?: number } = {},
+  options: { runs?: number; now?: number; pollIntervalMs?: number } = {},
 ): Promise<ConnectionSyncStatus> {
+  const pollIntervalSeconds = Math.round((options.pollIntervalMs ?? config().sync.pollIntervalMs) / 1000);
   const connection = await db.calendarConnection.findFirst({
     where: { id: connectionId, userId },
     select: {
@@ -142,6 +146,7 @@ export async function getSyncStatus(
         push: selected ? (pushStatus?.state ?? "polling") : null,
         pushExpiresAt: selected ? iso(pushStatus?.expiresAt) : null,
         pushError: selected ? (pushStatus?.error ?? null) : null,
+        pollIntervalSeconds: selected ? pollIntervalSeconds : null,
         lastSyncedAt: iso(state?.lastSyncedAt),
         lastAttemptAt: iso(state?.lastAttemptAt),
         lastError: state?.lastError ?? null,

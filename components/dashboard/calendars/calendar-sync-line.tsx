@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import type { CalendarSyncStatus } from "@/lib/sync/get-sync-status";
-import { formatRelativeTime } from "@/lib/time/format";
+import { formatDuration, formatRelativeTime } from "@/lib/time/format";
 
 /** "2 minutes ago" as a <time> whose tooltip is the exact local time. */
 function Ago({ at, now }: { at: string; now: number }) {
@@ -20,6 +20,26 @@ const clause = (text: string) => text.trim().replace(/[.\s]+$/, "");
 
 function eventsText(n: number): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? "event" : "events"} stored`;
+}
+
+/** "30 s", "5 min", "1 h": how often a calendar without live updates is checked. */
+function pollEvery(seconds: number): string {
+  return seconds < 60 ? `${seconds} s` : formatDuration(Math.round(seconds / 60));
+}
+
+/**
+ * Why live updates (push) are not running, when setting them up or renewing
+ * them failed — the calendar is then polled, so it still stays fresh, only
+ * slower. Not shown while a working channel has time left (a failed renewal
+ * is retried), nor when the whole account needs reconnecting (that says more).
+ */
+function pushProblem(status: CalendarSyncStatus): string | null {
+  if (!status.pushError || status.health === "needs_reconnect") return null;
+  const every = status.pollIntervalSeconds ? `checking every ${pollEvery(status.pollIntervalSeconds)} instead` : null;
+  const reason = clause(status.pushError);
+  if (status.push === "polling") return `Live updates unavailable: ${reason}${every ? ` — ${every}` : ""}.`;
+  if (status.push === "expiring") return `Live updates end soon, renewing them failed: ${reason}${every ? ` — then ${every}` : ""}.`;
+  return null;
 }
 
 /**
@@ -87,6 +107,7 @@ export function CalendarSyncLine({ status, now, id }: { status: CalendarSyncStat
     }
   }
 
+  const push = pushProblem(status);
   return (
     <p id={id} className="mt-1.5 flex min-w-0 items-start gap-1.5 pl-5.5 text-xs text-slate-600">
       <span aria-hidden="true" className={`mt-1 size-1.5 shrink-0 rounded-full ${dot} ${running || queued ? "animate-pulse" : ""}`} />
@@ -97,8 +118,11 @@ export function CalendarSyncLine({ status, now, id }: { status: CalendarSyncStat
             {fact}
           </span>
         ))}
-        {problem && facts.length > 0 && <br />}
+        {/* A space before each line break: the break alone separates nothing in the text screen readers announce (aria-describedby). */}
+        {problem && facts.length > 0 && <> <br /></>}
         {problem}
+        {push && (facts.length > 0 || problem) && <> <br /></>}
+        {push && <span className="text-amber-800">{push}</span>}
       </span>
     </p>
   );

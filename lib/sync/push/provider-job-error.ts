@@ -11,5 +11,7 @@ export function providerJobError(error: unknown): unknown {
   if (!(error instanceof CalendarProviderError)) return error;
   if (error.reason === "rate_limited" && error.options.retryAfterMs !== undefined) return new RetryJobLater(error.options.retryAfterMs, error.message);
   if (error.retryable) return error;
-  return new PermanentJobError(`${error.options.provider} refused (${error.reason}): ${error.message}`);
+  // The provider's own words (they start with its name): the run's error is what
+  // Settings → Calendars shows the host as the reason live updates are unavailable.
+  return new PermanentJobError(error.message);
 }
