@@ -44,6 +44,7 @@ const envSchema = z.object({
   GOOGLE_API_ROOT_URL: url("https://www.googleapis.com/"),
   GOOGLE_OAUTH_AUTHORIZE_URL: url("https://accounts.google.com/o/oauth2/v2/auth"),
   GOOGLE_OAUTH_TOKEN_URL: url("https://oauth2.googleapis.com/token"),
+  GOOGLE_OAUTH_REVOKE_URL: url("https://oauth2.googleapis.com/revoke"),
   MICROSOFT_GRAPH_URL: url("https://graph.microsoft.com/"),
   MICROSOFT_LOGIN_URL: url("https://login.microsoftonline.com/"),
   /** 32 random bytes (base64 or hex) that encrypt secrets at rest; checked where it is used (lib/security/encryption.ts). */
@@ -98,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         apiRootUrl: withSlash(raw.GOOGLE_API_ROOT_URL),
         authorizeUrl: raw.GOOGLE_OAUTH_AUTHORIZE_URL,
         tokenUrl: raw.GOOGLE_OAUTH_TOKEN_URL,
+        revokeUrl: raw.GOOGLE_OAUTH_REVOKE_URL,
       },
       microsoft: { graphUrl: withSlash(raw.MICROSOFT_GRAPH_URL), loginUrl: withSlash(raw.MICROSOFT_LOGIN_URL) },
     },

@@ -5,6 +5,7 @@
 import type { Interval } from "../availability/types";
 import type { Db } from "../db/client";
 import { isTransientTransactionError } from "../db/errors";
+import { withTransaction } from "../db/transaction";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 
@@ -24,12 +25,6 @@ export const slotUnavailable = () =>
 export const startInPast = () =>
   new AppError("slot_unavailable", "That time has already passed. Please pick a time in the future.");
 
-/**
- * Interactive-transaction limits. Prisma's defaults (wait 2 s for a connection,
- * 5 s to finish) are tight when many guests book at once and each waits on the
- * overlap check of the one before; these keep a burst from turning into 500s.
- */
-export const BOOKING_TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
 const MAX_ATTEMPTS = 5;
 
 /**
@@ -61,7 +56,7 @@ const HOST_BOOKINGS_LOCK_SPACE = 0x6b62_0001;
 export async function runBookingTransaction<T>(db: Db, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(work, BOOKING_TRANSACTION_OPTIONS);
+      return await withTransaction(db, work);
     } catch (error) {
       if (!isTransientTransactionError(error)) throw error;
       if (attempt >= MAX_ATTEMPTS) {

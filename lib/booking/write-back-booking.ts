@@ -29,7 +29,8 @@ import type { Booking, CalendarConnection, Prisma } from "../db/generated/client
 import { conferenceDestinationProblem } from "../event-types/conference-destination-problem";
 import { isConferenceLocation } from "../event-types/conference-location";
 import { enqueueWriteBack } from "./queue-write-back";
-import { BOOKING_TRANSACTION_OPTIONS, lockHostBookings } from "./slot-rules";
+import { withTransaction } from "../db/transaction";
+import { lockHostBookings } from "./slot-rules";
 import { toWriteBackEvent, writeBackKey, type WriteBackMeeting } from "./write-back-event";
 
 export type WriteBackOutcome =
@@ -256,7 +257,7 @@ function fingerprint(rows: readonly Pick<Booking, "id" | "status" | "startAt" | 
  */
 async function finish(db: Db, snapshot: Snapshot, data: Step["fields"], now: number): Promise<boolean> {
   const inMeeting = snapshot.seatGroupId ? { seatGroupId: snapshot.seatGroupId } : { id: snapshot.members[0].id };
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     await lockHostBookings(tx, snapshot.hostId);
     const current = await tx.booking.findMany({ where: inMeeting, select: { id: true, status: true, startAt: true, endAt: true, calendarEventId: true } });
     const stamp = { writeBackUpdatedAt: new Date(now) };
@@ -278,7 +279,7 @@ async function finish(db: Db, snapshot: Snapshot, data: Step["fields"], now: num
     });
     await enqueueWriteBack(tx, { id: snapshot.members[0].id, seatGroupId: snapshot.seatGroupId });
     return false;
-  }, BOOKING_TRANSACTION_OPTIONS);
+  });
 }
 
 interface Failure {

@@ -69,7 +69,7 @@ export async function finishOAuthConnection(
   let tokens: OAuthTokens = first;
   let calendars: ProviderCalendar[];
   try {
-    const adapter = buildProvider(
+    const adapter = await buildProvider(
       { provider, tokens },
       {
         ...settings,

@@ -14,14 +14,17 @@
  * - a later successful call → `active` again.
  * Failures are re-thrown unchanged (CalendarProviderError), so callers still
  * decide by `reason` / `retryable` (retry a write, skip a source, …).
+ *
+ * It answers at once, without loading the adapter: the adapter's module (and
+ * its client library) is imported on the first call (build-provider.ts), and
+ * which optional methods the provider has comes from OPTIONAL_METHODS.
  */
 import type { Db } from "../db/client";
 import type { CalendarConnection } from "../db/generated/client";
 import { SecretDecryptionError } from "../security/encryption";
-import { buildProvider, type ProviderSettings } from "./build-provider";
+import { buildProvider, OPTIONAL_METHODS, REQUIRED_METHODS, type BuiltProvider, type ProviderSettings } from "./build-provider";
 import { openCredentials, sealCredentials, type ConnectionCredentials } from "./connection-credentials";
 import type { OAuthTokens } from "./oauth-tokens";
-import type { CalendarProvider, PushChannel } from "./provider";
 import { CalendarProviderError } from "./provider-error";
 
 export type ConnectionForProvider = Pick<CalendarConnection, "id" | "provider" | "credentials" | "status">;
@@ -38,9 +41,7 @@ export interface ProviderForConnectionOptions extends ProviderSettings {
 }
 
 /** The adapter of one connection. Microsoft subscriptions can be renewed in place (`renewWatch`). */
-export type ConnectionProvider = CalendarProvider & {
-  renewWatch?(channel: PushChannel, ttlSeconds: number): Promise<PushChannel>;
-};
+export type ConnectionProvider = BuiltProvider;
 
 const READS = new Set(["listCalendars", "listEvents", "syncEvents"]);
 const MAX_ERROR_LENGTH = 500;
@@ -76,22 +77,24 @@ export function providerForConnection(db: Db, connection: ConnectionForProvider,
     return unreadable(connection, markFailed);
   }
 
-  const adapter: ConnectionProvider = buildProvider(credentials, {
-    ...options,
-    onTokens: async (tokens: OAuthTokens) => {
-      if (credentials.provider !== "google" && credentials.provider !== "microsoft") return;
-      credentials = { provider: credentials.provider, tokens };
-      await db.calendarConnection.updateMany({ where: { id: connection.id }, data: { credentials: sealCredentials(connection.id, credentials) } });
-    },
-  });
+  let adapter: Promise<ConnectionProvider> | undefined;
+  const load = () =>
+    (adapter ??= buildProvider(credentials, {
+      ...options,
+      onTokens: async (tokens: OAuthTokens) => {
+        if (credentials.provider !== "google" && credentials.provider !== "microsoft") return;
+        credentials = { provider: credentials.provider, tokens };
+        await db.calendarConnection.updateMany({ where: { id: connection.id }, data: { credentials: sealCredentials(connection.id, credentials) } });
+      },
+    }));
 
-  const guarded = { kind: adapter.kind } as Record<string, unknown>;
-  for (const [name, value] of Object.entries(adapter)) {
-    if (typeof value !== "function") continue;
+  const guarded = { kind: credentials.provider } as Record<string, unknown>;
+  for (const name of [...REQUIRED_METHODS, ...OPTIONAL_METHODS[credentials.provider]]) {
     guarded[name] = async (...args: unknown[]) => {
+      const built = await load();
       let result: unknown;
       try {
-        result = await (value as (...a: unknown[]) => Promise<unknown>).apply(adapter, args);
+        result = await (built[name] as (...a: unknown[]) => Promise<unknown>).apply(built, args);
       } catch (error) {
         if (error instanceof CalendarProviderError) await markFailed(error, READS.has(name));
         throw error;

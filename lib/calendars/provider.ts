@@ -121,6 +121,14 @@ export interface CalendarProvider {
   /** Push notifications where the provider has them (Google, Graph); absent otherwise. */
   watch?(calendarId: string, options: { channelId: string; callbackUrl: string; secret: string; ttlSeconds: number }): Promise<PushChannel>;
   stopWatch?(channel: PushChannel & { calendarId: string }): Promise<void>;
+  /**
+   * Ends Kairos' access to the account at the provider, when the host
+   * disconnects it. Google: revokes the refresh token, and with it the grant.
+   * Absent elsewhere: Microsoft Graph has no per-token revoke for apps with
+   * delegated permissions (revokeSignInSessions would sign the person out of
+   * every app); CalDAV passwords and feed URLs are the host's to change.
+   */
+  revokeAccess?(): Promise<void>;
 }
 
 /** Whether an occurrence takes the host's time. */

@@ -5,7 +5,8 @@
  *   and write access follow the provider (losing write access also drops the
  *   destination mark — bookings cannot be written there any more);
  * - a calendar no longer listed is removed (event types that wrote to it fall
- *   back to the host's destination through ON DELETE SET NULL);
+ *   back to the host's destination through ON DELETE SET NULL), and its push
+ *   channels are stopped at the provider ("calendar.unwatch" jobs);
  * - a new calendar arrives unticked — except on a connection's first listing,
  *   which ticks the defaults (see initialSelection).
  * On the first listing, if the host has no destination calendar at all, the
@@ -14,6 +15,7 @@
  */
 import type { Prisma } from "../db/generated/client";
 import { onCalendarSelectionChanged } from "../sync";
+import { retireChannelsOfRemovedCalendars } from "../sync/push/retire-channels";
 import type { ProviderCalendar, ProviderKind } from "./provider";
 
 /**
@@ -53,7 +55,11 @@ export async function reconcileCalendars(
   const ticked: string[] = [];
   const listedIds = new Set(calendars.map((c) => c.externalId));
   const vanished = stored.filter((c) => !listedIds.has(c.externalId)).map((c) => c.id);
-  if (vanished.length > 0) await tx.connectedCalendar.deleteMany({ where: { id: { in: vanished } } });
+  if (vanished.length > 0) {
+    // Their push channels go with them: have the provider stop them too (jobs that commit with the delete).
+    await retireChannelsOfRemovedCalendars(tx, vanished);
+    await tx.connectedCalendar.deleteMany({ where: { id: { in: vanished } } });
+  }
 
   for (const c of calendars) {
     const fields = {

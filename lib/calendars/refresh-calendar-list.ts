@@ -6,6 +6,7 @@
  */
 import { invalidateHost } from "../availability/slot-cache";
 import type { Db } from "../db/client";
+import { withTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { wakeJobWorkers } from "../jobs";
 import { CONNECTION_SELECT, toConnectionDto, type ConnectionDto } from "./connection-dto";
@@ -38,7 +39,7 @@ export async function refreshCalendarList(
     throw error;
   }
 
-  const row = await db.$transaction(async (tx) => {
+  const row = await withTransaction(db, async (tx) => {
     // Disconnected meanwhile: nothing to reconcile.
     const still = await tx.calendarConnection.findFirst({ where: { id: connectionId, userId }, select: { id: true } });
     if (!still) throw notFound("Calendar connection");

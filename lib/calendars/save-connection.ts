@@ -8,6 +8,7 @@
 import { invalidateHost } from "../availability/slot-cache";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
+import { withTransaction } from "../db/transaction";
 import { wakeJobWorkers } from "../jobs";
 import { sealCredentials, type ConnectionCredentials } from "./connection-credentials";
 import { CONNECTION_SELECT, toConnectionDto, type ConnectionDto } from "./connection-dto";
@@ -26,7 +27,7 @@ export interface SaveConnectionInput {
 export async function saveConnection(db: Db, userId: string, input: SaveConnectionInput): Promise<ConnectionDto> {
   const provider = input.credentials.provider;
   const attempt = () =>
-    db.$transaction(async (tx) => {
+    withTransaction(db, async (tx) => {
       const key = { userId_provider_externalAccountId: { userId, provider, externalAccountId: input.externalAccountId } };
       const existing = await tx.calendarConnection.findUnique({ where: key, select: { id: true } });
       const fields = { label: input.label, accountEmail: input.accountEmail, status: "active" as const, lastError: null, lastErrorAt: null };

@@ -9,6 +9,7 @@
 import { invalidateHost } from "../availability/slot-cache";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
+import { withTransaction } from "../db/transaction";
 import { notFound, validationError } from "../errors";
 import { wakeJobWorkers } from "../jobs";
 import { onCalendarSelectionChanged } from "../sync";
@@ -18,7 +19,7 @@ import { CALENDAR_SELECT, toCalendarDto, type CalendarDto } from "./connection-d
 export async function updateCalendarSelection(db: Db, userId: string, calendarId: string, input: CalendarPatch): Promise<CalendarDto> {
   const patch = calendarPatchSchema.parse(input);
   const attempt = () =>
-    db.$transaction(async (tx) => {
+    withTransaction(db, async (tx) => {
       const calendar = await tx.connectedCalendar.findFirst({ where: { id: calendarId, userId }, select: { id: true, name: true, canWrite: true, selectedForConflicts: true } });
       if (!calendar) throw notFound("Calendar");
       if (patch.isDestination && !calendar.canWrite) {

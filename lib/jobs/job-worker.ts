@@ -66,7 +66,7 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: JobWorker
           const jobs = await claimJobs(db, handlers, { ...options, limit: free });
           claimed = jobs.length;
           for (const job of jobs) {
-            const run: Promise<void> = runJob(db, handlers, job).finally(() => {
+            const run: Promise<void> = runJob(db, handlers, job, options).finally(() => {
               running.delete(run);
               // A lane is free: claim again now rather than at the next poll.
               poke();

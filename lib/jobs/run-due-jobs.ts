@@ -8,15 +8,17 @@
  * for later: jobs of one key (one calendar's sync, one booking's write-back)
  * never run at the same time. A running job whose lease expired (its worker
  * died mid-run) is claimed again — before, never beside, a queued job of its
- * key. (A worker still alive past its lease would then run beside the
- * reclaimed copy: leases must exceed the longest run.)
+ * key. A live worker extends the lease of each job it runs for as long as the
+ * handler runs (lease-heartbeat.ts), so a long job is never taken for a dead one.
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
+import { withTransaction } from "../db/transaction";
 import { Prisma } from "../db/generated/client";
 import type { JobKind, JobPayloads } from "./job-kinds";
 import { PermanentJobError, RetryJobLater } from "./job-errors";
+import { startLeaseHeartbeat } from "./lease-heartbeat";
 
 export interface JobContext {
   db: Db;
@@ -40,7 +42,7 @@ export interface RunDueJobsOptions {
   workerId?: string;
   /** Jobs claimed at once (default: `concurrency`, so no instance holds jobs it cannot start yet). */
   limit?: number;
-  /** How long a claim holds before another worker may take the job over (default 10 min). */
+  /** How long a claim holds before another worker may take the job over, unless extended while the job runs (default 10 min). */
   leaseMs?: number;
   /** Jobs run at the same time (default 4). */
   concurrency?: number;
@@ -57,6 +59,7 @@ export interface ClaimedJob {
   maxAttempts: number;
 }
 
+export const DEFAULT_LEASE_MS = 10 * 60_000;
 const MAX_ERROR_LENGTH = 1000;
 const BASE_BACKOFF_MS = 5_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
@@ -67,7 +70,7 @@ export async function runDueJobs(db: Db, handlers: JobHandlers, options: RunDueJ
   const jobs = await claimJobs(db, handlers, { ...options, limit: options.limit ?? concurrency });
   let next = 0;
   const lane = async () => {
-    while (next < jobs.length) await runJob(db, handlers, jobs[next++]);
+    while (next < jobs.length) await runJob(db, handlers, jobs[next++], options);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
   return jobs.length;
@@ -97,7 +100,7 @@ export async function claimJobs(db: Db, handlers: JobHandlers, options: RunDueJo
   const kinds = (options.kinds ?? (Object.keys(handlers) as JobKind[])).filter((kind) => handlers[kind]);
   if (kinds.length === 0) return [];
   const workerId = options.workerId ?? `worker-${process.pid}`;
-  const leaseMs = options.leaseMs ?? 10 * 60_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   // A materialized CTE, not `id IN (subquery)`: the planner may run such a
   // subquery more than once, locking and claiming more rows than LIMIT.
   return db.$queryRaw<ClaimedJob[]>`
@@ -120,26 +123,30 @@ export async function claimJobs(db: Db, handlers: JobHandlers, options: RunDueJo
 /**
  * Runs one claimed job and records the outcome. Never throws: if the outcome
  * cannot be written (the database went away), the job stays running until its
- * lease expires and is then claimed again.
+ * lease expires and is then claimed again. `leaseMs`: the lease it was claimed
+ * with, extended while the handler runs.
  */
-export async function runJob(db: Db, handlers: JobHandlers, job: ClaimedJob): Promise<void> {
+export async function runJob(db: Db, handlers: JobHandlers, job: ClaimedJob, options: Pick<RunDueJobsOptions, "leaseMs"> = {}): Promise<void> {
   try {
-    await runAndRecord(db, handlers, job);
+    await runAndRecord(db, handlers, job, options.leaseMs ?? DEFAULT_LEASE_MS);
   } catch (error) {
     console.error(`Job ${job.kind} ${job.id}: could not record its outcome; it runs again when its lease expires.`, error);
   }
 }
 
-async function runAndRecord(db: Db, handlers: JobHandlers, job: ClaimedJob): Promise<void> {
+async function runAndRecord(db: Db, handlers: JobHandlers, job: ClaimedJob, leaseMs: number): Promise<void> {
   const startedAt = new Date();
   const handler = handlers[job.kind as JobKind] as JobHandler<JobKind> | undefined;
   let outcome: JobOutcome | void = undefined;
   let failure: unknown;
+  const stopHeartbeat = startLeaseHeartbeat(db, job, leaseMs);
   try {
     if (!handler) throw new PermanentJobError(`No handler for job kind "${job.kind}".`);
     outcome = await handler(job.payload as JobPayloads[JobKind], { db, jobId: job.id, attempt: job.attempts, maxAttempts: job.maxAttempts });
   } catch (error) {
     failure = error;
+  } finally {
+    stopHeartbeat();
   }
   const finishedAt = new Date();
   const subjectId = (outcome && outcome.subjectId) ?? subjectOf(job.payload);
@@ -166,7 +173,7 @@ async function runAndRecord(db: Db, handlers: JobHandlers, job: ClaimedJob): Pro
   const delayMs = failure instanceof RetryJobLater ? failure.delayMs : backoffMs(job.attempts);
   const runAt = new Date(finishedAt.getTime() + delayMs);
   const requeue = () =>
-    db.$transaction(async (tx) => {
+    withTransaction(db, async (tx) => {
       // Requeue — unless the same key was enqueued meanwhile: that queued job
       // will do this work, so merge into it as enqueueJob would (earliest time
       // wins, payloads merge: a `full: true` of this one is kept) and drop this one.

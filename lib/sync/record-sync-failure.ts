@@ -7,6 +7,7 @@
  */
 import { CalendarProviderError } from "../calendars/provider-error";
 import type { Db } from "../db/client";
+import { withTransaction } from "../db/transaction";
 import { lockCalendarSelection } from "./lock-calendar-selection";
 import { planNextPoll } from "./plan-next-poll";
 
@@ -23,7 +24,7 @@ export interface RecordSyncFailureInput {
 export async function recordSyncFailure(db: Db, calendarId: string, error: unknown, input: RecordSyncFailureInput): Promise<number> {
   const message = (error instanceof CalendarProviderError ? error.message : SERVER_PROBLEM).slice(0, MAX_ERROR_LENGTH);
   const retryAfterMs = error instanceof CalendarProviderError ? error.options.retryAfterMs : undefined;
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     if (!(await lockCalendarSelection(tx, calendarId))) return 0;
     const state = await tx.calendarSyncState.findUnique({ where: { calendarId }, select: { consecutiveFailures: true } });
     const consecutiveFailures = (state?.consecutiveFailures ?? 0) + 1;

@@ -12,6 +12,7 @@
  * has nothing to sync: 409 conflict.
  */
 import type { Db } from "../db/client";
+import { withTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { wakeJobWorkers } from "../jobs";
 import { enqueueCalendarSync } from "./enqueue-calendar-sync";
@@ -26,7 +27,7 @@ export async function requestSync(db: Db, userId: string, connectionId: string):
   if (connection.calendars.length === 0) {
     throw new AppError("conflict", "None of this account's calendars is ticked for conflicts, so there is nothing to sync. Tick one first.");
   }
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     for (const calendar of connection.calendars) await enqueueCalendarSync(tx, calendar.id, "manual");
   });
   // After the commit: the jobs are visible to the workers now.

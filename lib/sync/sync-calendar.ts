@@ -33,6 +33,7 @@ import type { SyncBatch } from "../calendars/provider";
 import { CalendarProviderError } from "../calendars/provider-error";
 import { config } from "../config";
 import type { Db } from "../db/client";
+import { withTransaction } from "../db/transaction";
 import type { SyncReason } from "../jobs";
 import { applySyncBatch, type AppliedSyncBatch } from "./apply-sync-batch";
 import { clearCalendarStore } from "./clear-calendar-store";
@@ -96,7 +97,7 @@ export async function syncCalendar(db: Db, calendarId: string, options: SyncCale
   });
   if (!row?.selectedForConflicts) {
     // Under the calendar's lock: a tick landing meanwhile wins.
-    const removed = row ? await db.$transaction(async (tx) => ((await lockCalendarSelection(tx, calendarId)) === false ? clearCalendarStore(tx, calendarId) : 0)) : 0;
+    const removed = row ? await withTransaction(db, async (tx) => ((await lockCalendarSelection(tx, calendarId)) === false ? clearCalendarStore(tx, calendarId) : 0)) : 0;
     if (row && removed > 0) await invalidateHost(row.userId);
     return result("cleared", false, { changed: 0, removed, stored: 0 });
   }

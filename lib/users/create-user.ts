@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
+import { withTransaction } from "../db/transaction";
 import { AppError } from "../errors";
 import { hashPassword } from "../auth/password";
 import { createDefaultSchedule } from "../schedules/create-default-schedule";
@@ -13,7 +14,7 @@ export async function createUser(db: Db, input: NewUser) {
   const data = newUserSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   try {
-    return await db.$transaction(async (tx) => {
+    return await withTransaction(db, async (tx) => {
       const user = await tx.user.create({
         data: { email: data.email, name: data.name, username: data.username, timeZone: data.timeZone, passwordHash },
       });

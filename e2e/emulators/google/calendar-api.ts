@@ -210,6 +210,18 @@ export function registerGoogleCalendarRoutes(router: Router, ctx: GoogleCalendar
     return json(200, calendarListEntry(account, calendarId));
   });
 
+  // calendarList.delete: the account stops listing the calendar (as "Unsubscribe" in Google's UI).
+  // The calendar, its events and its watch channels stay.
+  router.delete("/calendar/v3/users/me/calendarList/:calendarId", (request) => {
+    const { account } = authenticate(ctx, request, [GOOGLE_SCOPES.calendar, GOOGLE_SCOPES.calendarList]);
+    const calendarId = state.resolveCalendarId(account.id, request.params.calendarId);
+    const entry = state.entry(account.id, calendarId);
+    if (!entry) throw notFound();
+    if (entry.primary) throw googleError(403, "cannotChangeOwnPrimarySubscription", "You cannot change your own primary subscription.");
+    state.removeListEntry(account.id, calendarId);
+    return noContent();
+  });
+
   // --- calendars ------------------------------------------------------------------------------
 
   const calendarResource = (calendar: GoogleCalendar) => ({

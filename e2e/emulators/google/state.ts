@@ -188,6 +188,11 @@ export class GoogleState {
     else this.listEntries.push({ accountId, calendarId, accessRole, primary: false, hidden: false, selected: true });
   }
 
+  /** Takes a calendar off an account's list (calendarList.delete); the calendar itself stays. */
+  removeListEntry(accountId: string, calendarId: string): void {
+    this.listEntries = this.listEntries.filter((e) => !(e.accountId === accountId && e.calendarId === calendarId));
+  }
+
   entry(accountId: string, calendarId: string): CalendarListEntry | undefined {
     return this.listEntries.find((e) => e.accountId === accountId && e.calendarId === calendarId);
   }

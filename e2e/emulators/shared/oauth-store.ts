@@ -272,17 +272,22 @@ export class OAuthStore {
     return this.refreshTokens.get(token);
   }
 
-  /** Revokes an access or refresh token; revoking a refresh token also kills its access tokens. */
+  /**
+   * Revokes an access or refresh token; revoking a refresh token also kills its
+   * access tokens. False for a token that is unknown or revoked already (Google's
+   * /revoke then answers 400 invalid_token).
+   */
   revoke(token: string): boolean {
     const refresh = this.refreshTokens.get(token);
     if (refresh) {
+      if (refresh.revoked) return false;
       refresh.revoked = true;
       refresh.revokedBecause = "revoked";
       for (const access of this.accessTokens.values()) if (access.refreshToken === token) access.revoked = true;
       return true;
     }
     const access = this.accessTokens.get(token);
-    if (access) {
+    if (access && !access.revoked) {
       access.revoked = true;
       return true;
     }

@@ -31,7 +31,7 @@ export interface GoogleCalendarProviderOptions {
   timeoutMs?: number;
 }
 
-/** Google supports every optional method (watch / stopWatch). */
+/** Google supports every optional method (watch / stopWatch / revokeAccess). */
 export type GoogleCalendarProvider = Required<CalendarProvider>;
 
 const PAGE_SIZE = 2500;
@@ -48,7 +48,7 @@ export function createGoogleCalendarProvider(options: GoogleCalendarProviderOpti
   const auth = new google.auth.OAuth2({
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
-    endpoints: { oauth2TokenUrl: settings.tokenUrl },
+    endpoints: { oauth2TokenUrl: settings.tokenUrl, oauth2RevokeUrl: settings.revokeUrl },
     transporterOptions: { timeout },
   });
   auth.setCredentials({
@@ -256,6 +256,17 @@ export function createGoogleCalendarProvider(options: GoogleCalendarProviderOpti
         } catch (error) {
           // Expired or stopped already: nothing left to stop.
           if (googleStatus(error) !== 404) throw error;
+        }
+      }),
+
+    revokeAccess: () =>
+      run(async () => {
+        try {
+          // The refresh token: revoking it ends the grant, its access tokens included.
+          await auth.revokeToken(refreshToken);
+        } catch (error) {
+          // Revoked or expired already (e.g. the host removed Kairos in their Google account): nothing left to revoke.
+          if (googleStatus(error) !== 400 || googleReason(error) !== "invalid_token") throw error;
         }
       }),
   };

@@ -73,6 +73,7 @@ describe("Google connect flow", () => {
       apiRootUrl: "https://www.googleapis.com/",
       authorizeUrl: "https://accounts.google.com/o/oauth2/v2/auth",
       tokenUrl: "https://oauth2.googleapis.com/token",
+      revokeUrl: "https://oauth2.googleapis.com/revoke",
     });
     expect(buildAuthorizeUrl({ ...createOAuthFlowSecrets(), redirectUri: REDIRECT_URI }, { settings: real })).toMatch(
       /^https:\/\/accounts\.google\.com\/o\/oauth2\/v2\/auth\?client_id=id&/,

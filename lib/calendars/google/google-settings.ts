@@ -8,6 +8,8 @@ export interface GoogleSettings {
   apiRootUrl: string;
   authorizeUrl: string;
   tokenUrl: string;
+  /** Where a disconnect revokes the account's refresh token. */
+  revokeUrl: string;
 }
 
 export function googleSettings(cfg: Config = config()): GoogleSettings {

@@ -40,7 +40,13 @@ export interface MicrosoftCalendarProviderOptions extends MicrosoftTransport {
   maxInlineRetryAfterMs?: number;
 }
 
-export interface MicrosoftCalendarProvider extends Required<CalendarProvider> {
+/**
+ * Every optional method but revokeAccess: Graph cannot revoke one app's
+ * delegated tokens (only all of a user's sessions, everywhere); a disconnect
+ * just forgets them, and the host may remove the app's consent in their
+ * Microsoft account.
+ */
+export interface MicrosoftCalendarProvider extends Required<Omit<CalendarProvider, "revokeAccess">> {
   /** Extends a Graph subscription (they last < 3 days here; renew well before `expiresAt`). */
   renewWatch(channel: PushChannel, ttlSeconds: number): Promise<PushChannel>;
 }

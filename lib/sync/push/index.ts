@@ -22,4 +22,4 @@ export { supportsPush, webhookUrl } from "./push-settings";
 export const watchCalendarJob: JobHandler<"calendar.watch"> = (payload, { db }) => watchCalendar(db, payload.calendarId, { renew: payload.renew });
 
 /** "calendar.unwatch" {channelId} */
-export const unwatchChannelJob: JobHandler<"calendar.unwatch"> = (payload, { db }) => unwatchChannel(db, payload.channelId);
+export const unwatchChannelJob: JobHandler<"calendar.unwatch"> = (payload, { db }) => unwatchChannel(db, payload.channelId, payload.removed);

@@ -11,6 +11,7 @@ import type { GoogleEmulator } from "@/e2e/emulators/google";
 import type { MicrosoftEmulator } from "@/e2e/emulators/microsoft";
 import { call, createHostWithKey } from "@/test/api-test-helpers";
 import { connectOAuthAccount } from "@/test/calendar-connections";
+import { refuseWatchAsNotHttps } from "@/test/google-faults";
 import type { RouteServer } from "@/test/route-server";
 import type { TestDatabase } from "@/test/test-database";
 import { GOOGLE_ACCOUNT as ADA, MICROSOFT_ACCOUNT as GRACE, startWebhookTestEnv, type WebhookTestEnv } from "@/test/webhook-test-env";
@@ -119,14 +120,7 @@ describe("Google watch channels", () => {
 
   it("a channel Google refused leaves the calendar polling with the reason; the upkeep backs off for an hour", async () => {
     const { calendar } = await connected("google");
-    await google.control.injectFault({
-      method: "POST",
-      path: "/calendar/v3/calendars/*/events/watch",
-      status: 400,
-      reason: "push.webhookUrlNotHttps",
-      message: "WebHook callback must be HTTPS",
-      always: true,
-    });
+    await refuseWatchAsNotHttps(google);
     await drain();
 
     expect(await channelRows(calendar.id)).toEqual([]);

@@ -50,7 +50,7 @@ export async function watchCalendar(db: Db, calendarId: string, options: WatchCa
     where: { id: calendarId },
     include: { connection: true, pushChannels: { where: { status: "active" }, orderBy: [{ expiresAt: "desc" }, { createdAt: "desc" }] } },
   });
-  // Removed with its account or from the provider: its channels went with it (the disconnect hook stopped them).
+  // Removed with its account or from the provider: its channels went with it (stopped by the disconnect hook, or by the unwatch jobs reconcile-calendars queued).
   if (!calendar) return { subjectId: calendarId, result: { action: "none" } };
 
   const { connection, pushChannels } = calendar;
