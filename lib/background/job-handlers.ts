@@ -3,6 +3,7 @@
  * handlers live in their domains (lib/sync, lib/booking).
  */
 import { deleteOrphanEventJob } from "../booking/delete-orphan-event";
+import { retryFailedWriteBacksJob } from "../booking/retry-failed-write-backs";
 import { bookingWriteBackJob } from "../booking/write-back-job";
 import type { JobHandlers } from "../jobs";
 import { unwatchChannelJob, watchCalendarJob } from "../sync/push";
@@ -14,4 +15,5 @@ export const jobHandlers: JobHandlers = {
   "calendar.unwatch": unwatchChannelJob,
   "booking.write-back": bookingWriteBackJob,
   "booking.delete-orphan-event": deleteOrphanEventJob,
+  "booking.retry-failed-write-backs": retryFailedWriteBacksJob,
 };

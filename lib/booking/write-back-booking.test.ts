@@ -258,6 +258,22 @@ describe("Google calendar", () => {
     expect((await send(writeBackRoute.POST, "POST", booking.uid, key)).body.error.code).toBe("conflict");
   });
 
+  it("reconnecting the account queues the host's failed writes again: written without clicking Retry", async () => {
+    const { host, externalId } = await hostWith("google");
+    const eventType = await meetingType(host.id, { type: "google_meet" });
+    await google.control.revokeRefreshTokens({ email: ADA });
+    await google.control.expireAccessTokens(ADA);
+    const { booking } = await book(eventType.id, "16:00", 6);
+    await drain();
+    expect((await bookingRow(booking.id)).writeBackStatus).toBe("failed");
+
+    await connectOAuthAccount(t.db, host.id, "google", ADA);
+    await drainJobs(t.db, jobHandlers, { kinds: ["booking.retry-failed-write-backs", "booking.write-back"] });
+    expect(await bookingRow(booking.id)).toMatchObject({ writeBackStatus: "synced", writeBackError: null, conferenceUrl: expect.stringMatching(/^https:\/\/meet\.google\.com\//) });
+    expect(await liveGoogle(externalId)).toHaveLength(1);
+    expect(await t.db.jobRun.findFirst({ where: { kind: "booking.retry-failed-write-backs", subjectId: host.id } })).toMatchObject({ outcome: "succeeded", result: { requeued: 1 } });
+  });
+
   it("attempts run out on a provider that keeps failing: failed, visible, booking kept", async () => {
     const { host, externalId } = await hostWith("google");
     const eventType = await meetingType(host.id, { type: "google_meet" });

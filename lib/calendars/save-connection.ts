@@ -3,13 +3,13 @@
  * subscription) with its calendars. Connecting an account that is already
  * connected — the same provider account id — is a reconnect: the same row gets
  * the new credentials and becomes active again, its calendars and the host's
- * choices stay.
+ * choices stay, and the host's failed calendar writes are queued again.
  */
 import { invalidateHost } from "../availability/slot-cache";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { withTransaction } from "../db/transaction";
-import { wakeJobWorkers } from "../jobs";
+import { enqueueJob, wakeJobWorkers } from "../jobs";
 import { sealCredentials, type ConnectionCredentials } from "./connection-credentials";
 import { CONNECTION_SELECT, toConnectionDto, type ConnectionDto } from "./connection-dto";
 import type { ProviderCalendar } from "./provider";
@@ -40,6 +40,8 @@ export async function saveConnection(db: Db, userId: string, input: SaveConnecti
         }));
       await tx.calendarConnection.update({ where: { id }, data: { ...fields, credentials: sealCredentials(id, input.credentials) } });
       await reconcileCalendars(tx, { id, userId, provider }, input.calendars);
+      // Calendar writes that failed for want of this account get another go (lib/booking).
+      await enqueueJob(tx, "booking.retry-failed-write-backs", { hostId: userId }, { key: `booking.retry-failed-write-backs:${userId}` });
       return tx.calendarConnection.findUniqueOrThrow({ where: { id }, select: CONNECTION_SELECT });
     });
 

@@ -26,6 +26,8 @@ export interface JobPayloads {
   "calendar.unwatch": { channelId: string; removed?: RemovedPushChannel };
   /** Make the host's calendar match one booking: create, move or delete its event (lib/booking). */
   "booking.write-back": { bookingId: string };
+  /** A host (re)connected a calendar account: queue their failed calendar writes again (lib/booking/retry-failed-write-backs.ts). */
+  "booking.retry-failed-write-backs": { hostId: string };
   /** Delete an event Kairos wrote that no booking belongs to any more (lib/booking/delete-orphan-event.ts). */
   "booking.delete-orphan-event": { calendarId: string; eventId: string };
 }
