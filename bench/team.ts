@@ -9,6 +9,7 @@ import { computeSlots } from "../lib/availability/compute-slots";
 import { subtractIntervals } from "../lib/availability/intervals";
 import { openHours } from "../lib/availability/open-hours";
 import type { Interval } from "../lib/availability/types";
+import { zonedDaysCache } from "../lib/time/zoned-days";
 import { guestWindow, team } from "./lib/fixtures";
 import { measure } from "./lib/measure";
 import type { Row } from "./lib/table";
@@ -42,6 +43,16 @@ export async function benchTeam(iterations: number): Promise<Row[]> {
         return [unionAvailability(f), intersectAvailability(f)];
       }, { warmup, iterations }),
       target: { ms: 20, on: "p50" },
+    },
+    {
+      // Every request after the first finds the hosts' zoned days cached (see
+      // lib/time/zoned-days.ts); this is the first request's cost.
+      case: "  same, from rules + busy, zoned-day cache emptied before each run",
+      timing: await measure(() => {
+        const f = freeTime();
+        return [unionAvailability(f), intersectAvailability(f)];
+      }, { warmup, iterations, before: () => zonedDaysCache.clear() }),
+      note: `${new Set(hosts.map((h) => h.rules.timeZone)).size} zones: each walked once, the other hosts hit`,
     },
     {
       case: "  same, at least 25 of 50 hosts free (availableToAtLeast)",

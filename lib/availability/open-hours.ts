@@ -25,12 +25,16 @@
  * so 09:00–17:00 is 09:00–17:00 local on both sides of every transition, and
  * since everything is merged no instant is ever open twice.
  *
- * Cost: midnights come from zonedDays (one offset lookup per day); a day
- * without a DST transition is exactly 24 h long, and then every boundary is
- * midnight plus its minutes — no luxon at all. Only transition days convert
- * each boundary with luxon.
+ * Cost: midnights come from zonedDays (one offset lookup per day, and none
+ * when another host of the same zone already asked for the same dates: its
+ * walks are cached); a day without a DST transition is exactly 24 h long, and
+ * then every boundary is midnight plus its minutes — no luxon at all. Only
+ * transition days convert each boundary with luxon. Dates are stepped with
+ * epoch-day arithmetic, not luxon's addDays (~15 µs a call, once per host and
+ * request adds up on a team page).
  */
-import { DAY_MS, MINUTE_MS, WEEKDAYS, addDays, isValidIsoDate, isValidTimeZone, parseTimeOfDay, weekdayOfDate, zonedDateOf, zonedTimeToInstant } from "../time";
+import { DAY_MS, MINUTE_MS, WEEKDAYS, isValidIsoDate, isValidTimeZone, parseTimeOfDay, zonedDateOf, zonedTimeToInstant } from "../time";
+import { dateOfEpochDay, epochDayOf, weekdayIndexOfEpochDay } from "../time/epoch-days";
 import { zonedDays, type ZonedDay } from "../time/zoned-days";
 import { intersectIntervals, mergeIntervals, subtractIntervals } from "./intervals";
 import type { AvailabilityRules, DateRange, Interval } from "./types";
@@ -119,6 +123,21 @@ function closedTime(days: readonly ZonedDay[], outOfOffice: readonly DateRange[]
 }
 
 /**
+ * The instant `minutes` after `day`'s midnight (over 1440: into `next`).
+ * A plain function, not a closure per day: openDays runs once per host per
+ * request, over every day of the window.
+ */
+function instantOfMinutes(day: ZonedDay, regular: boolean, next: ZonedDay, nextRegular: boolean, minutes: number, zone: string): number {
+  return minutes <= 1440 ? instantOnDay(day, regular, minutes, zone) : instantOnDay(next, nextRegular, minutes - 1440, zone);
+}
+
+function instantOnDay(day: ZonedDay, regular: boolean, minutes: number, zone: string): number {
+  if (minutes === 0) return day.start;
+  if (minutes === 1440) return day.end;
+  return regular ? day.start + minutes * MINUTE_MS : zonedTimeToInstant(day.date, minutes, zone);
+}
+
+/**
  * The open time each local date from `firstDate` to `lastDate` (inclusive,
  * YYYY-MM-DD in the schedule's zone) contributes, in order. The open time of
  * an instant may come from the date before it (overnight hours): callers that
@@ -128,10 +147,10 @@ export function openDays(rules: AvailabilityRules, firstDate: string, lastDate: 
   const compiled = compileRules(rules);
   const { zone } = compiled;
   // One date more than asked: overnight hours of the last date end on it.
-  const zoned = zonedDays(firstDate, addDays(lastDate, 1), zone);
+  const zoned = zonedDays(firstDate, dateOfEpochDay(epochDayOf(lastDate) + 1), zone);
   const closed = closedTime(zoned, compiled.outOfOffice);
   const days: OpenDay[] = [];
-  let weekday = WEEKDAYS.indexOf(weekdayOfDate(firstDate));
+  let weekday = weekdayIndexOfEpochDay(epochDayOf(firstDate));
   for (let i = 0; i + 1 < zoned.length; i++) {
     const day = zoned[i];
     const ranges = compiled.overrides.get(day.date) ?? compiled.weekly[weekday];
@@ -141,20 +160,11 @@ export function openDays(rules: AvailabilityRules, firstDate: string, lastDate: 
     const regular = day.end - day.start === DAY_MS;
     const next = zoned[i + 1];
     const nextRegular = next.end - next.start === DAY_MS;
-    const onDay = (d: ZonedDay, isRegular: boolean, minutes: number) =>
-      minutes === 0
-        ? d.start
-        : minutes === 1440
-          ? d.end
-          : isRegular
-            ? d.start + minutes * MINUTE_MS
-            : zonedTimeToInstant(d.date, minutes, zone);
-    const instantOf = (minutes: number) => (minutes <= 1440 ? onDay(day, regular, minutes) : onDay(next, nextRegular, minutes - 1440));
     let intervals: Interval[] = [];
     let spills = false;
     for (const r of ranges) {
-      const start = instantOf(r.start);
-      const end = instantOf(r.end);
+      const start = instantOfMinutes(day, regular, next, nextRegular, r.start, zone);
+      const end = instantOfMinutes(day, regular, next, nextRegular, r.end, zone);
       if (r.end > 1440) spills = true;
       // A range entirely inside a spring-forward gap has no instants at all.
       if (end > start) intervals.push({ start, end });
@@ -177,7 +187,7 @@ export function openHours(rules: AvailabilityRules, range: Interval): Interval[]
   if (!isValidTimeZone(rules.timeZone)) throw new RangeError(`Unknown time zone "${rules.timeZone}".`);
   if (!(range.end > range.start)) return [];
   // The date before the range: its overnight hours may reach into it.
-  const firstDate = addDays(zonedDateOf(range.start, rules.timeZone), -1);
+  const firstDate = dateOfEpochDay(epochDayOf(zonedDateOf(range.start, rules.timeZone)) - 1);
   const lastDate = zonedDateOf(range.end - 1, rules.timeZone);
   const days = openDays(rules, firstDate, lastDate);
   return intersectIntervals(

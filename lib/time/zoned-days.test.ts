@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { addDays, mondayOf, startOfZonedDay } from "./index";
-import { wallClockPieces, zonedDays } from "./zoned-days";
+import { ZonedDaysCache, wallClockPieces, zonedDays, zonedDaysCache } from "./zoned-days";
 
 const HOUR = 3_600_000;
 
@@ -63,6 +63,95 @@ describe("zonedDays", () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("ZonedDaysCache", () => {
+  /** What the walk must be, day by day, from startOfZonedDay alone. */
+  const expectedDays = (firstDate: string, lastDate: string, zone: string) => {
+    const days = [];
+    for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
+      days.push({ date, start: startOfZonedDay(date, zone), end: startOfZonedDay(addDays(date, 1), zone) });
+    }
+    return days;
+  };
+
+  it("returns the same days on a hit as on the miss that filled it, as shared frozen objects in a fresh array", () => {
+    const cache = new ZonedDaysCache(1000);
+    const first = cache.days("2026-03-01", "2026-03-31", "America/New_York");
+    const again = cache.days("2026-03-01", "2026-03-31", "America/New_York");
+    expect(first).toEqual(expectedDays("2026-03-01", "2026-03-31", "America/New_York"));
+    expect(again).toEqual(first);
+    expect(cache.size).toBe(1);
+    // A hit hands back the very day objects (nothing recomputed)…
+    again.forEach((day, i) => expect(day).toBe(first[i]));
+    // …which nobody can change, in an array that is the caller's own.
+    expect(again).not.toBe(first);
+    expect(() => {
+      (again[0] as { start: number }).start = 0;
+    }).toThrow(TypeError);
+    again.reverse();
+    again.push(again[0]);
+    expect(cache.days("2026-03-01", "2026-03-31", "America/New_York")).toEqual(expectedDays("2026-03-01", "2026-03-31", "America/New_York"));
+  });
+
+  it("misses for another zone or another span, and each answer is that zone's and span's own", () => {
+    const cache = new ZonedDaysCache(1000);
+    const requests: [string, string, string][] = [
+      ["2026-03-01", "2026-03-31", "America/New_York"],
+      ["2026-03-01", "2026-03-31", "Europe/Berlin"],
+      ["2026-03-01", "2026-03-30", "America/New_York"],
+      ["2026-03-02", "2026-03-31", "America/New_York"],
+      // Toronto keeps New York's clocks, yet it is another zone: its own entry.
+      ["2026-03-01", "2026-03-31", "America/Toronto"],
+    ];
+    const answers = requests.map(([a, b, zone]) => cache.days(a, b, zone));
+    expect(cache.size).toBe(requests.length);
+    requests.forEach(([a, b, zone], i) => {
+      expect(answers[i]).toEqual(expectedDays(a, b, zone));
+      // Asking again is a hit on exactly that entry.
+      const hit = cache.days(a, b, zone);
+      hit.forEach((day, k) => expect(day).toBe(answers[i][k]));
+    });
+    expect(cache.size).toBe(requests.length);
+    // A miss never shares objects with another entry.
+    expect(answers[2][0]).not.toBe(answers[0][0]);
+    expect(answers[4][0]).not.toBe(answers[0][0]);
+  });
+
+  it("stays within its cap of days, dropping the least recently used walk first", () => {
+    const cache = new ZonedDaysCache(10);
+    const a = cache.days("2026-01-01", "2026-01-04", "UTC"); // 4 days
+    cache.days("2026-02-01", "2026-02-04", "UTC"); // 8
+    cache.days("2026-01-01", "2026-01-04", "UTC"); // a is now the most recent
+    cache.days("2026-03-01", "2026-03-04", "UTC"); // 12 > 10: February goes
+    expect(cache.size).toBe(2);
+    cache.days("2026-01-01", "2026-01-04", "UTC").forEach((day, i) => expect(day).toBe(a[i]));
+    const february = cache.days("2026-02-01", "2026-02-04", "UTC");
+    expect(february).toEqual(expectedDays("2026-02-01", "2026-02-04", "UTC"));
+    // A walk longer than the whole cap is answered but not kept.
+    const long = cache.days("2026-01-01", "2026-01-31", "UTC");
+    expect(long).toHaveLength(31);
+    expect(cache.size).toBe(2);
+    // Empty walks count as one day each, so many of them cannot pile up.
+    for (let i = 0; i < 50; i++) expect(cache.days(addDays("2026-06-01", i), "2026-05-01", "UTC")).toEqual([]);
+    expect(cache.size).toBeLessThanOrEqual(10);
+  });
+
+  it("caches neither errors nor malformed dates", () => {
+    const cache = new ZonedDaysCache(1000);
+    expect(() => cache.days("2026-01-01", "2026-01-02", "Mars/Olympus")).toThrow(RangeError);
+    expect(() => cache.days("2026-01-01", "2026-01-02", "Mars/Olympus")).toThrow(RangeError);
+    expect(cache.size).toBe(0);
+    cache.days("2026-1-1", "2026-01-02", "UTC");
+    expect(cache.size).toBe(0);
+  });
+
+  it("is what zonedDays uses", () => {
+    zonedDaysCache.clear();
+    const days = zonedDays("2031-05-01", "2031-05-03", "Asia/Tokyo");
+    expect(zonedDaysCache.size).toBe(1);
+    zonedDays("2031-05-01", "2031-05-03", "Asia/Tokyo").forEach((day, i) => expect(day).toBe(days[i]));
   });
 });
 

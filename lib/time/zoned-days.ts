@@ -5,8 +5,15 @@
  * converts the first midnight and every later one is the previous plus 24 h,
  * confirmed by one offset lookup, unless the offset changed (a DST day), when
  * luxon converts that midnight too. Same answers as startOfZonedDay.
+ *
+ * Even one offset lookup per day is an Intl formatToParts call (microseconds),
+ * and a team page asks for the same days once per host: 50 hosts in 10 zones
+ * over one month walked the same 10 spans 5 times each. The days depend only
+ * on (zone, first date, last date) and the runtime's tz database, so walks are
+ * remembered under exactly that key (see ZonedDaysCache), bounded in size.
  */
 import { IANAZone } from "luxon";
+import { dateOfEpochDay, epochDayOf } from "./epoch-days";
 import { DAY_MS, MINUTE_MS, startOfZonedDay } from "./index";
 
 export interface ZonedDay {
@@ -18,18 +25,85 @@ export interface ZonedDay {
   end: number;
 }
 
-/** Days since 1970-01-01 (calendar arithmetic; no zone involved). */
-function epochDayOf(date: string): number {
-  const [y, m, d] = date.split("-").map(Number);
-  return Date.UTC(y, m - 1, d) / DAY_MS;
-}
-
-function dateOfEpochDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The days `firstDate` … `lastDate` (YYYY-MM-DD, inclusive) of `zone`, in order. */
+/**
+ * The days `firstDate` … `lastDate` (YYYY-MM-DD, inclusive) of `zone`, in order.
+ * The array is the caller's own; the day objects may be shared with other
+ * callers (they come from a cache) and are frozen, so treat them as read-only.
+ */
 export function zonedDays(firstDate: string, lastDate: string, zone: string): ZonedDay[] {
+  return zonedDaysCache.days(firstDate, lastDate, zone);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A walk's share of the cap: its days, and at least 1 so empty walks count too. */
+function weightOf(walk: readonly ZonedDay[]): number {
+  return Math.max(1, walk.length);
+}
+
+/**
+ * A least-recently-used cache of zonedDays walks, bounded by the total number
+ * of days it holds (a long span counts for its length and an empty one as 1,
+ * so neither a few year-long walks nor many tiny ones grow it past the cap).
+ *
+ * Correctness of the key: a walk is a pure function of (zone, firstDate,
+ * lastDate) for the process's tz database. Only well-formed YYYY-MM-DD dates
+ * use the cache, and their key is firstDate + lastDate + zone: the dates are
+ * exactly 10 characters each, so the key splits back into the same three
+ * strings and no other arguments share it. A hit is therefore the very walk
+ * these arguments compute; another zone or span is another key. Anything else
+ * (malformed dates) is walked uncached; errors (an unknown zone) are thrown,
+ * never cached.
+ */
+export class ZonedDaysCache {
+  private readonly walks = new Map<string, readonly ZonedDay[]>();
+  private held = 0;
+
+  constructor(private readonly maxDays: number) {}
+
+  /** Number of walks held (for tests). */
+  get size(): number {
+    return this.walks.size;
+  }
+
+  days(firstDate: string, lastDate: string, zone: string): ZonedDay[] {
+    if (!ISO_DATE.test(firstDate) || !ISO_DATE.test(lastDate)) return walkZonedDays(firstDate, lastDate, zone);
+    const key = firstDate + lastDate + zone;
+    let walk = this.walks.get(key);
+    if (walk) {
+      // Re-inserting moves the key to the end of the Map's order: most recently used.
+      this.walks.delete(key);
+      this.walks.set(key, walk);
+    } else {
+      walk = walkZonedDays(firstDate, lastDate, zone).map((day) => Object.freeze(day));
+      if (weightOf(walk) <= this.maxDays) {
+        this.walks.set(key, walk);
+        this.held += weightOf(walk);
+        // Map iterates in insertion order, so the first key is the least recently used.
+        for (const [oldest, old] of this.walks) {
+          if (this.held <= this.maxDays) break;
+          this.walks.delete(oldest);
+          this.held -= weightOf(old);
+        }
+      }
+    }
+    // A fresh array: a caller that sorts or pushes cannot change the cached walk.
+    return walk.slice();
+  }
+
+  clear(): void {
+    this.walks.clear();
+    this.held = 0;
+  }
+}
+
+/**
+ * The process-wide cache. 20 000 days is a few hundred month-long walks (every
+ * zone a team of any size uses, several windows each) in about 2 MB.
+ */
+export const zonedDaysCache = new ZonedDaysCache(20_000);
+
+function walkZonedDays(firstDate: string, lastDate: string, zone: string): ZonedDay[] {
   const offsets = IANAZone.create(zone);
   if (!offsets.isValid) throw new RangeError(`Unknown time zone "${zone}".`);
   const first = epochDayOf(firstDate);
