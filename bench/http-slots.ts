@@ -14,12 +14,11 @@
  *    PATCH of the event type), and bypassing the cache (rescheduleUid).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { computeSlots } from "../lib/availability/compute-slots";
 import { createPrismaClient, type Db } from "../lib/db/client";
-import { buildIsFresh } from "../scripts/build-freshness";
+import { ensureProductionBuild, NEXT_BIN } from "../scripts/next-production-build";
 import { createFreshDatabase, type FreshDatabase } from "../test/test-database";
 import { singleHost } from "./lib/fixtures";
 import { measure } from "./lib/measure";
@@ -27,7 +26,6 @@ import { BENCH_SLUG as SLUG, BENCH_USERNAME as USERNAME, seedSingleHost } from "
 import type { Row } from "./lib/table";
 
 const root = path.resolve(__dirname, "..");
-const nextBin = path.join(root, "node_modules", ".bin", "next");
 const DIST_DIR = ".next-bench";
 
 function log(message: string) {
@@ -43,31 +41,6 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env });
-    child.on("error", reject);
-    child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
-    );
-  });
-}
-
-/**
- * `next build` rewrites next-env.d.ts to point at its own dist dir; put back
- * what was there, so the tree's `tsc --noEmit` keeps the dev server's types.
- */
-async function build(env: NodeJS.ProcessEnv): Promise<void> {
-  const file = path.join(root, "next-env.d.ts");
-  const before = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
-  try {
-    await run(nextBin, ["build"], env);
-  } finally {
-    if (before === undefined) fs.rmSync(file, { force: true });
-    else fs.writeFileSync(file, before);
-  }
 }
 
 async function waitUntilReady(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
@@ -132,16 +105,9 @@ export async function benchHttpSlots(iterations: number): Promise<Row[]> {
       NEXTAUTH_URL: baseUrl,
       PUBLIC_URL: baseUrl,
     };
-    if (buildIsFresh(root, DIST_DIR)) {
-      log(`${DIST_DIR} is up to date; skipping next build`);
-    } else {
-      log(`building the app into ${DIST_DIR} (missing or older than the sources) …`);
-      const started = Date.now();
-      await build(env);
-      log(`build done in ${Math.round((Date.now() - started) / 1000)} s`);
-    }
+    await ensureProductionBuild({ distDir: DIST_DIR, env, log });
 
-    server = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    server = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const keep = (chunk: Buffer) => {
       serverLog.push(chunk.toString());
       if (serverLog.length > 200) serverLog.shift();

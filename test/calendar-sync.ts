@@ -53,13 +53,3 @@ export async function connectPrimaryCalendar(db: Db, provider: OAuthProviderKind
 export function jobContext(db: Db): JobContext {
   return { db, jobId: "test", attempt: 1, maxAttempts: 5 };
 }
-
-/** The error a promise rejects with (fails the test if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error,
-  );
-}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { ApiError, api, errorMessage } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,7 +8,9 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, describedBy } from "@/components/ui/field";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { LoadingRows } from "@/components/ui/skeleton";
+import { useApiData } from "@/components/use-api-data";
 
 interface ApiKeyRow {
   id: string;
@@ -29,8 +31,7 @@ function formatDay(iso: string | null): string {
 }
 
 export function ApiKeysPanel({ publicUrl }: { publicUrl: string }) {
-  const [keys, setKeys] = useState<ApiKeyRow[] | null>(null);
-  const [loadError, setLoadError] = useState<string>();
+  const { data: keys, setData: setKeys, loadError, reload } = useApiData<ApiKeyRow[]>("/api/v1/api-keys");
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string>();
   const [creating, setCreating] = useState(false);
@@ -38,19 +39,6 @@ export function ApiKeysPanel({ publicUrl }: { publicUrl: string }) {
   const [revoking, setRevoking] = useState<ApiKeyRow | null>(null);
   const [revokePending, setRevokePending] = useState(false);
   const [actionError, setActionError] = useState<string>();
-
-  const load = useCallback(async () => {
-    try {
-      setKeys(await api.get<ApiKeyRow[]>("/api/v1/api-keys"));
-      setLoadError(undefined);
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -152,12 +140,7 @@ export function ApiKeysPanel({ publicUrl }: { publicUrl: string }) {
 
         {loadError && !keys ? (
           <div className="space-y-3">
-            <Alert tone="error" title="Your keys could not be loaded.">
-              {loadError}
-            </Alert>
-            <Button variant="secondary" onClick={() => void load()}>
-              Try again
-            </Button>
+            <LoadFailed title="Your keys could not be loaded." error={loadError} onRetry={() => void reload()} />
           </div>
         ) : !keys ? (
           <LoadingRows rows={2} label="Loading API keys…" />

@@ -8,12 +8,11 @@
  *    disturbed; rebuilt only when stale, and always in CI.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
 import { OAuth2Server } from "oauth2-mock-server";
 import { parseDatabaseUrl } from "../../lib/db/database-url";
-import { buildIsFresh } from "../../scripts/build-freshness";
+import { ensureProductionBuild, NEXT_BIN } from "../../scripts/next-production-build";
 import { RADICALE_MISSING_MESSAGE, radicaleAvailable, startRadicale, type RadicaleServer } from "../../test/radicale";
 import { createFreshDatabase, type FreshDatabase } from "../../test/test-database";
 import { startGoogleEmulator, type GoogleEmulator } from "../emulators/google";
@@ -35,7 +34,6 @@ import {
 } from "./e2e-env";
 
 const root = path.resolve(__dirname, "..", "..");
-const nextBin = path.join(root, "node_modules", ".bin", "next");
 const DB_PREFIX = "kairos_e2e";
 
 function log(message: string) {
@@ -83,32 +81,6 @@ async function startOidcIssuer(): Promise<OAuth2Server> {
     response.body = { sub: OIDC_USER.sub, email: OIDC_USER.email, email_verified: true, name: OIDC_USER.name };
   });
   return server;
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: "inherit", env });
-    child.on("error", reject);
-    child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
-    );
-  });
-}
-
-/**
- * `next build` rewrites next-env.d.ts to import its own dist dir's route types;
- * put back what was there (the dev server's), so `tsc --noEmit` on the tree
- * does not mix the route types of two builds.
- */
-async function buildKeepingTypeDeclarations(env: NodeJS.ProcessEnv): Promise<void> {
-  const file = path.join(root, "next-env.d.ts");
-  const before = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
-  try {
-    await run(nextBin, ["build"], env);
-  } finally {
-    if (before === undefined) fs.rmSync(file, { force: true });
-    else fs.writeFileSync(file, before);
-  }
 }
 
 async function main() {
@@ -184,16 +156,9 @@ async function main() {
       JOB_POLL_INTERVAL_MS: "250",
     };
 
-    if (process.env.CI || !buildIsFresh(root, E2E_DIST_DIR)) {
-      log(`building the app into ${E2E_DIST_DIR} …`);
-      const started = Date.now();
-      await buildKeepingTypeDeclarations(env);
-      log(`build done in ${Math.round((Date.now() - started) / 1000)} s`);
-    } else {
-      log(`${E2E_DIST_DIR} is up to date; skipping next build`);
-    }
+    await ensureProductionBuild({ distDir: E2E_DIST_DIR, env, log, always: !!process.env.CI });
 
-    app = spawn(nextBin, ["start", "-p", String(E2E_PORT)], { cwd: root, stdio: "inherit", env });
+    app = spawn(NEXT_BIN, ["start", "-p", String(E2E_PORT)], { cwd: root, stdio: "inherit", env });
     app.on("exit", (code, signal) => {
       if (!stopping) {
         log(`next start exited (${signal ?? `exit ${code}`})`);

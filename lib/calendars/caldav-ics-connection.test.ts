@@ -9,6 +9,7 @@ import { createHostWithKey } from "@/test/api-test-helpers";
 import { useCalendarTestEnv } from "@/test/calendar-test-env";
 import { startIcsServer, type IcsServer } from "@/test/ics-server";
 import { RADICALE_MISSING_MESSAGE, radicaleAvailable, startRadicale, type RadicaleServer } from "@/test/radicale";
+import { rejection } from "@/test/rejection";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import { AppError } from "../errors";
 import { connectCaldavAccount } from "./connect-caldav-account";
@@ -26,15 +27,6 @@ beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(async () => t?.close());
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => new Error("expected a failure"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const FEED = [
   "BEGIN:VCALENDAR",
@@ -87,13 +79,13 @@ describe("ICS feeds", () => {
       ["ftp://example.com/calendar.ics", /Only http:\/\/, https:\/\/ and webcal:\/\//],
     ];
     for (const [url, message] of cases) {
-      const error = await appError(connectIcsFeed(t.db, user.id, { provider: "ics", url }));
+      const error = await rejection(connectIcsFeed(t.db, user.id, { provider: "ics", url }), AppError);
       expect(error.code).toBe("validation_error");
       expect(error.details).toEqual([{ path: "url", message: expect.stringMatching(message) }]);
     }
     const html = await startIcsServer({ body: "<!doctype html><title>Sign in</title>", contentType: "text/html" });
     try {
-      const error = await appError(connectIcsFeed(t.db, user.id, { provider: "ics", url: html.url }));
+      const error = await rejection(connectIcsFeed(t.db, user.id, { provider: "ics", url: html.url }), AppError);
       expect(error.details[0]).toMatchObject({ path: "url" });
     } finally {
       await html.stop();
@@ -120,7 +112,7 @@ describe("ICS feeds", () => {
       const error = await providerForConnection(t.db, await row()).listEvents((await row()).calendars[0].externalId, range).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CalendarProviderError);
       expect(await row()).toMatchObject({ status: "error", lastError: (error as Error).message });
-      const refreshed = await appError(refreshCalendarList(t.db, user.id, dto.id));
+      const refreshed = await rejection(refreshCalendarList(t.db, user.id, dto.id), AppError);
       expect(refreshed.status).toBeGreaterThanOrEqual(400);
     } finally {
       feed.setFailure(null);
@@ -162,14 +154,14 @@ describe.skipIf(!radicaleAvailable())("CalDAV accounts (Radicale)", () => {
 
   it("tells a wrong password, an unreachable server and a non-CalDAV address apart, storing nothing", async () => {
     const { user } = await createHostWithKey(t.db);
-    const wrong = await appError(connectCaldavAccount(t.db, user.id, { ...input(), password: "nope" }));
+    const wrong = await rejection(connectCaldavAccount(t.db, user.id, { ...input(), password: "nope" }), AppError);
     expect(wrong).toMatchObject({ code: "validation_error", details: [{ path: "password", message: expect.stringMatching(/rejected this user name and password/) }] });
     expect(wrong.message).toMatch(/app-specific password/);
 
-    const unreachable = await appError(connectCaldavAccount(t.db, user.id, { ...input(), serverUrl: "http://127.0.0.1:9/" }));
+    const unreachable = await rejection(connectCaldavAccount(t.db, user.id, { ...input(), serverUrl: "http://127.0.0.1:9/" }), AppError);
     expect(unreachable.details).toEqual([{ path: "serverUrl", message: expect.stringMatching(/Could not reach 127\.0\.0\.1:9/) }]);
 
-    const foreign = await appError(connectCaldavAccount(t.db, user.id, { ...input(), serverUrl: notCaldav.url }));
+    const foreign = await rejection(connectCaldavAccount(t.db, user.id, { ...input(), serverUrl: notCaldav.url }), AppError);
     expect(foreign.details).toEqual([{ path: "serverUrl", message: expect.stringMatching(/does not look like a CalDAV server/) }]);
 
     expect(await t.db.calendarConnection.count({ where: { userId: user.id } })).toBe(0);
@@ -226,12 +218,12 @@ describe.skipIf(!radicaleAvailable())("CalDAV accounts (Radicale)", () => {
     expect(error).toMatchObject({ reason: "auth" });
     expect(await row()).toMatchObject({ status: "needs_reconnect" });
 
-    const stillWrong = await appError(updateCaldavPassword(t.db, user.id, dto.id, { password: "also wrong" }));
+    const stillWrong = await rejection(updateCaldavPassword(t.db, user.id, dto.id, { password: "also wrong" }), AppError);
     expect(stillWrong.details[0]).toMatchObject({ path: "password" });
     expect((await row()).status).toBe("needs_reconnect");
 
     const { user: other } = await createHostWithKey(t.db);
-    expect((await appError(updateCaldavPassword(t.db, other.id, dto.id, { password: radicale.password }))).code).toBe("not_found");
+    expect((await rejection(updateCaldavPassword(t.db, other.id, dto.id, { password: radicale.password }), AppError)).code).toBe("not_found");
 
     const fixed = await updateCaldavPassword(t.db, user.id, dto.id, { password: radicale.password });
     expect(fixed).toMatchObject({ id: dto.id, status: "active", lastError: null });

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHostWithKey } from "@/test/api-test-helpers";
 import { useCalendarTestEnv } from "@/test/calendar-test-env";
+import { rejection } from "@/test/rejection";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import { isUniqueViolation } from "../db/errors";
 import { AppError } from "../errors";
@@ -48,15 +49,6 @@ function account(userId: string, id: string, calendars: ProviderCalendar[]) {
     accountEmail: null,
     calendars,
   });
-}
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => new Error("expected a failure"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 const byName = <T extends { name: string }>(list: T[], name: string): T => list.find((c) => c.name === name)!;
@@ -117,9 +109,9 @@ describe("updateCalendarSelection", () => {
     const { user } = await createHostWithKey(t.db);
     const { user: other } = await createHostWithKey(t.db);
     const dto = await account(user.id, "ro2", [cal("w", "Writable", { isPrimary: true }), cal("r", "Feed", { canWrite: false })]);
-    const readOnly = await appError(updateCalendarSelection(t.db, user.id, byName(dto.calendars, "Feed").id, { isDestination: true }));
+    const readOnly = await rejection(updateCalendarSelection(t.db, user.id, byName(dto.calendars, "Feed").id, { isDestination: true }), AppError);
     expect(readOnly).toMatchObject({ code: "validation_error", details: [{ path: "isDestination", message: "This calendar is read-only." }] });
-    expect((await appError(updateCalendarSelection(t.db, other.id, dto.calendars[0].id, { selectedForConflicts: false }))).code).toBe("not_found");
+    expect((await rejection(updateCalendarSelection(t.db, other.id, dto.calendars[0].id, { selectedForConflicts: false }), AppError)).code).toBe("not_found");
     await expect(updateCalendarSelection(t.db, user.id, dto.calendars[0].id, {})).rejects.toThrow(/selectedForConflicts and\/or isDestination/);
     expect(byName(await listCalendars(t.db, user.id), "Writable")).toMatchObject({ isDestination: true, selectedForConflicts: true });
   });
@@ -236,7 +228,7 @@ describe("disconnectAccount", () => {
     const { user } = await createHostWithKey(t.db);
     const { user: other } = await createHostWithKey(t.db);
     const dto = await account(user.id, "keep", [cal("a", "A", { isPrimary: true })]);
-    expect((await appError(disconnectAccount(t.db, other.id, dto.id))).code).toBe("not_found");
+    expect((await rejection(disconnectAccount(t.db, other.id, dto.id), AppError)).code).toBe("not_found");
     expect(await t.db.calendarConnection.count({ where: { id: dto.id } })).toBe(1);
   });
 });

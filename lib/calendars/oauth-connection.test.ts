@@ -5,12 +5,11 @@
  * calendars with their default ticks and destination) and every way a
  * callback must be refused.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startGoogleEmulator, type GoogleEmulator } from "@/e2e/emulators/google";
-import { startMicrosoftEmulator, type MicrosoftEmulator } from "@/e2e/emulators/microsoft";
+import { describe, expect, it } from "vitest";
 import { createHostWithKey } from "@/test/api-test-helpers";
-import { trustForAllFetches, useCalendarTestEnv } from "@/test/calendar-test-env";
-import { createTestDatabase, type TestDatabase } from "@/test/test-database";
+import { consentAtProvider } from "@/test/calendar-connections";
+import { useCalendarEmulators } from "@/test/calendar-emulators";
+import { rejection } from "@/test/rejection";
 import { decryptSecret, SecretDecryptionError } from "../security/encryption";
 import { openCredentials } from "./connection-credentials";
 import { finishOAuthConnection } from "./finish-oauth-connection";
@@ -21,67 +20,32 @@ import { oauthRedirectUri, startOAuthConnection } from "./start-oauth-connection
 const ADA = "ada@example.com";
 const GRACE = "grace@contoso.test";
 
-let google: GoogleEmulator;
-let microsoft: MicrosoftEmulator;
-let t: TestDatabase;
-let untrust: () => void;
-
-beforeAll(async () => {
-  google = await startGoogleEmulator({ accounts: [{ email: ADA, name: "Ada Lovelace", timeZone: "Europe/Berlin" }] });
-  microsoft = await startMicrosoftEmulator({ users: [{ email: GRACE, displayName: "Grace Hopper", timeZone: "America/New_York" }] });
-  useCalendarTestEnv({ ...google.env, ...microsoft.env, PUBLIC_URL: "http://kairos.test" });
-  untrust = trustForAllFetches(microsoft.dispatcher);
-  t = await createTestDatabase();
+const env = useCalendarEmulators({
+  google: [{ email: ADA, name: "Ada Lovelace", timeZone: "Europe/Berlin" }],
+  microsoft: [{ email: GRACE, displayName: "Grace Hopper", timeZone: "America/New_York" }],
+  env: { PUBLIC_URL: "http://kairos.test" },
 });
-afterAll(async () => {
-  untrust?.();
-  await t?.close();
-  await google?.stop();
-  await microsoft?.stop();
-});
-beforeEach(async () => {
-  await google.control.reset();
-  await microsoft.control.reset();
-});
-
-/** Plays the browser at the provider: returns the callback's query. */
-async function consent(authorizeUrl: string, provider: OAuthProviderKind): Promise<URLSearchParams> {
-  const response = await fetch(authorizeUrl, { redirect: "manual" });
-  expect(response.status).toBe(302);
-  const location = new URL(response.headers.get("location")!);
-  expect(`${location.origin}${location.pathname}`).toBe(oauthRedirectUri(provider));
-  return location.searchParams;
-}
 
 async function connect(userId: string, provider: OAuthProviderKind, loginHint?: string) {
   const started = startOAuthConnection(userId, provider, { loginHint });
-  const query = await consent(started.authorizeUrl, provider);
-  return finishOAuthConnection(t.db, userId, provider, { pendingState: started.pendingState, code: query.get("code"), state: query.get("state") });
-}
-
-async function failure(promise: Promise<unknown>): Promise<OAuthConnectError> {
-  const error = await promise.then(
-    () => new Error("expected a failure"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(OAuthConnectError);
-  return error as OAuthConnectError;
+  const query = await consentAtProvider(started.authorizeUrl, { redirectUri: oauthRedirectUri(provider) });
+  return finishOAuthConnection(env.t.db, userId, provider, { pendingState: started.pendingState, code: query.get("code"), state: query.get("state") });
 }
 
 describe("connecting a Google account", () => {
   it("stores the account with encrypted tokens and its calendars, the primary ticked and made the destination", async () => {
-    const { user } = await createHostWithKey(t.db);
-    await google.control.createCalendar(ADA, { summary: "Side projects", timeZone: "Europe/Berlin" });
+    const { user } = await createHostWithKey(env.t.db);
+    await env.google.control.createCalendar(ADA, { summary: "Side projects", timeZone: "Europe/Berlin" });
     const connection = await connect(user.id, "google", ADA);
 
-    const [account] = (await google.control.listAccounts()).accounts.filter((a) => a.email === ADA);
+    const [account] = (await env.google.control.listAccounts()).accounts.filter((a) => a.email === ADA);
     expect(connection).toMatchObject({ provider: "google", label: ADA, accountEmail: ADA, status: "active", lastError: null });
     expect(connection.calendars.map((c) => [c.name, c.isPrimary, c.canWrite, c.selectedForConflicts, c.isDestination])).toEqual([
       [ADA, true, true, true, true],
       ["Side projects", false, true, false, false],
     ]);
 
-    const row = await t.db.calendarConnection.findUniqueOrThrow({ where: { id: connection.id } });
+    const row = await env.t.db.calendarConnection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(row.externalAccountId).toBe(account.id);
     // At rest: no token in the clear, and the ciphertext only opens for this row.
     const credentials = openCredentials(row);
@@ -93,83 +57,85 @@ describe("connecting a Google account", () => {
   });
 
   it("connecting the same account again is a reconnect: same row, new tokens, choices kept", async () => {
-    const { user } = await createHostWithKey(t.db);
+    const { user } = await createHostWithKey(env.t.db);
     const first = await connect(user.id, "google");
     const primary = first.calendars[0];
-    await t.db.connectedCalendar.update({ where: { id: primary.id }, data: { selectedForConflicts: false } });
-    await t.db.calendarConnection.update({ where: { id: first.id }, data: { status: "needs_reconnect", lastError: "revoked", lastErrorAt: new Date() } });
-    const before = await t.db.calendarConnection.findUniqueOrThrow({ where: { id: first.id } });
+    await env.t.db.connectedCalendar.update({ where: { id: primary.id }, data: { selectedForConflicts: false } });
+    await env.t.db.calendarConnection.update({ where: { id: first.id }, data: { status: "needs_reconnect", lastError: "revoked", lastErrorAt: new Date() } });
+    const before = await env.t.db.calendarConnection.findUniqueOrThrow({ where: { id: first.id } });
 
     const again = await connect(user.id, "google");
     expect(again.id).toBe(first.id);
     expect(again).toMatchObject({ status: "active", lastError: null, lastErrorAt: null });
     expect(again.calendars.find((c) => c.id === primary.id)).toMatchObject({ selectedForConflicts: false, isDestination: true });
-    const after = await t.db.calendarConnection.findUniqueOrThrow({ where: { id: first.id } });
+    const after = await env.t.db.calendarConnection.findUniqueOrThrow({ where: { id: first.id } });
     expect(after.credentials).not.toBe(before.credentials);
-    expect(await t.db.calendarConnection.count({ where: { userId: user.id } })).toBe(1);
+    expect(await env.t.db.calendarConnection.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("a second account does not take over the destination", async () => {
-    const { user } = await createHostWithKey(t.db);
-    await google.control.createAccount({ email: "ada.work@example.com" });
+    const { user } = await createHostWithKey(env.t.db);
+    await env.google.control.createAccount({ email: "ada.work@example.com" });
     await connect(user.id, "google", ADA);
     const second = await connect(user.id, "google", "ada.work@example.com");
     expect(second.calendars).toEqual([expect.objectContaining({ isPrimary: true, selectedForConflicts: true, isDestination: false })]);
-    expect(await t.db.connectedCalendar.count({ where: { userId: user.id, isDestination: true } })).toBe(1);
+    expect(await env.t.db.connectedCalendar.count({ where: { userId: user.id, isDestination: true } })).toBe(1);
   });
 
   it("refuses a callback whose state does not match, of another user, for another provider, expired, or without the cookie", async () => {
-    const { user } = await createHostWithKey(t.db);
-    const { user: mallory } = await createHostWithKey(t.db);
+    const { user } = await createHostWithKey(env.t.db);
+    const { user: mallory } = await createHostWithKey(env.t.db);
     const started = startOAuthConnection(user.id, "google");
-    const query = await consent(started.authorizeUrl, "google");
+    const query = await consentAtProvider(started.authorizeUrl, { redirectUri: oauthRedirectUri("google") });
     const code = query.get("code");
     const state = query.get("state");
 
     const cases = [
-      finishOAuthConnection(t.db, user.id, "google", { pendingState: started.pendingState, code, state: "forged" }),
-      finishOAuthConnection(t.db, user.id, "google", { pendingState: started.pendingState, code, state: null }),
-      finishOAuthConnection(t.db, mallory.id, "google", { pendingState: started.pendingState, code, state }),
-      finishOAuthConnection(t.db, user.id, "microsoft", { pendingState: started.pendingState, code, state }),
-      finishOAuthConnection(t.db, user.id, "google", { pendingState: undefined, code, state }),
-      finishOAuthConnection(t.db, user.id, "google", { pendingState: `${started.pendingState.slice(0, -2)}AA`, code, state }),
+      finishOAuthConnection(env.t.db, user.id, "google", { pendingState: started.pendingState, code, state: "forged" }),
+      finishOAuthConnection(env.t.db, user.id, "google", { pendingState: started.pendingState, code, state: null }),
+      finishOAuthConnection(env.t.db, mallory.id, "google", { pendingState: started.pendingState, code, state }),
+      finishOAuthConnection(env.t.db, user.id, "microsoft", { pendingState: started.pendingState, code, state }),
+      finishOAuthConnection(env.t.db, user.id, "google", { pendingState: undefined, code, state }),
+      finishOAuthConnection(env.t.db, user.id, "google", { pendingState: `${started.pendingState.slice(0, -2)}AA`, code, state }),
     ];
-    for (const attempt of cases) expect((await failure(attempt)).reason).toBe("invalid_state");
+    for (const attempt of cases) expect((await rejection(attempt, OAuthConnectError)).reason).toBe("invalid_state");
 
     const pending = openPendingOAuth(started.pendingState, "google")!;
     const expired = sealPendingOAuth({ ...pending, expiresAt: Date.now() - 1 });
-    expect((await failure(finishOAuthConnection(t.db, user.id, "google", { pendingState: expired, code, state }))).reason).toBe("invalid_state");
+    expect((await rejection(finishOAuthConnection(env.t.db, user.id, "google", { pendingState: expired, code, state }), OAuthConnectError)).reason).toBe("invalid_state");
 
     // None of it connected anything, and the code still works for the real flow.
-    expect(await t.db.calendarConnection.count({ where: { userId: { in: [user.id, mallory.id] } } })).toBe(0);
-    const connection = await finishOAuthConnection(t.db, user.id, "google", { pendingState: started.pendingState, code, state });
+    expect(await env.t.db.calendarConnection.count({ where: { userId: { in: [user.id, mallory.id] } } })).toBe(0);
+    const connection = await finishOAuthConnection(env.t.db, user.id, "google", { pendingState: started.pendingState, code, state });
     expect(connection.status).toBe("active");
   });
 
   it("reports a refusal at the provider, a reused code, and missing calendar access", async () => {
-    const { user } = await createHostWithKey(t.db);
+    const { user } = await createHostWithKey(env.t.db);
 
-    await google.control.setNextSignIn({ deny: true });
+    await env.google.control.setNextSignIn({ deny: true });
     let started = startOAuthConnection(user.id, "google");
-    let query = await consent(started.authorizeUrl, "google");
+    let query = await consentAtProvider(started.authorizeUrl, { redirectUri: oauthRedirectUri("google") });
     expect(query.get("error")).toBe("access_denied");
-    const denied = await failure(
-      finishOAuthConnection(t.db, user.id, "google", { pendingState: started.pendingState, error: query.get("error"), state: query.get("state") }),
+    const denied = await rejection(
+      finishOAuthConnection(env.t.db, user.id, "google", { pendingState: started.pendingState, error: query.get("error"), state: query.get("state") }),
+      OAuthConnectError,
     );
     expect(denied).toMatchObject({ reason: "access_denied", code: "forbidden" });
 
     started = startOAuthConnection(user.id, "google");
-    query = await consent(started.authorizeUrl, "google");
+    query = await consentAtProvider(started.authorizeUrl, { redirectUri: oauthRedirectUri("google") });
     const input = { pendingState: started.pendingState, code: query.get("code"), state: query.get("state") };
-    await finishOAuthConnection(t.db, user.id, "google", input);
-    expect((await failure(finishOAuthConnection(t.db, user.id, "google", input))).reason).toBe("invalid_state");
+    await finishOAuthConnection(env.t.db, user.id, "google", input);
+    expect((await rejection(finishOAuthConnection(env.t.db, user.id, "google", input), OAuthConnectError)).reason).toBe("invalid_state");
 
     started = startOAuthConnection(user.id, "google");
     const narrowed = new URL(started.authorizeUrl);
     narrowed.searchParams.set("scope", "openid email https://www.googleapis.com/auth/calendar.readonly");
-    query = await consent(narrowed.toString(), "google");
-    const noAccess = await failure(
-      finishOAuthConnection(t.db, user.id, "google", { pendingState: started.pendingState, code: query.get("code"), state: query.get("state") }),
+    query = await consentAtProvider(narrowed.toString(), { redirectUri: oauthRedirectUri("google") });
+    const noAccess = await rejection(
+      finishOAuthConnection(env.t.db, user.id, "google", { pendingState: started.pendingState, code: query.get("code"), state: query.get("state") }),
+      OAuthConnectError,
     );
     expect(noAccess.reason).toBe("no_calendar_access");
     expect(noAccess.message).toMatch(/did not grant access to your calendars/);
@@ -178,8 +144,8 @@ describe("connecting a Google account", () => {
 
 describe("connecting a Microsoft 365 account", () => {
   it("stores the account with encrypted tokens and its calendars", async () => {
-    const { user } = await createHostWithKey(t.db);
-    await microsoft.control.createCalendar(GRACE, { name: "Team" });
+    const { user } = await createHostWithKey(env.t.db);
+    await env.microsoft.control.createCalendar(GRACE, { name: "Team" });
     const connection = await connect(user.id, "microsoft", GRACE);
 
     expect(connection).toMatchObject({ provider: "microsoft", label: GRACE, accountEmail: GRACE, status: "active" });
@@ -187,19 +153,20 @@ describe("connecting a Microsoft 365 account", () => {
     expect(primary).toMatchObject({ canWrite: true, selectedForConflicts: true, isDestination: true });
     expect(connection.calendars.find((c) => c.name === "Team")).toMatchObject({ isPrimary: false, selectedForConflicts: false, isDestination: false });
 
-    const row = await t.db.calendarConnection.findUniqueOrThrow({ where: { id: connection.id } });
+    const row = await env.t.db.calendarConnection.findUniqueOrThrow({ where: { id: connection.id } });
     const credentials = openCredentials(row);
     if (credentials.provider !== "microsoft") throw new Error("expected Microsoft credentials");
     expect(row.credentials).not.toContain(credentials.tokens.refreshToken);
   });
 
   it("maps a refusal at Entra to access_denied", async () => {
-    const { user } = await createHostWithKey(t.db);
-    await microsoft.control.setNextSignIn({ deny: true });
+    const { user } = await createHostWithKey(env.t.db);
+    await env.microsoft.control.setNextSignIn({ deny: true });
     const started = startOAuthConnection(user.id, "microsoft");
-    const query = await consent(started.authorizeUrl, "microsoft");
-    const error = await failure(
-      finishOAuthConnection(t.db, user.id, "microsoft", { pendingState: started.pendingState, error: query.get("error"), state: query.get("state") }),
+    const query = await consentAtProvider(started.authorizeUrl, { redirectUri: oauthRedirectUri("microsoft") });
+    const error = await rejection(
+      finishOAuthConnection(env.t.db, user.id, "microsoft", { pendingState: started.pendingState, error: query.get("error"), state: query.get("state") }),
+      OAuthConnectError,
     );
     expect(error.reason).toBe("access_denied");
   });

@@ -10,6 +10,7 @@ import { startMicrosoftEmulator, type MicrosoftEmulator } from "@/e2e/emulators/
 import { createHostWithKey } from "@/test/api-test-helpers";
 import { connectOAuthAccount } from "@/test/calendar-connections";
 import { useCalendarTestEnv } from "@/test/calendar-test-env";
+import { rejection } from "@/test/rejection";
 import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import { loadConfig } from "../config";
 import type { ProviderSettings } from "./build-provider";
@@ -59,15 +60,6 @@ async function connected(provider: "google" | "microsoft") {
 
 const tokensOf = (row: Parameters<typeof openCredentials>[0]) => (openCredentials(row) as OAuthConnectionCredentials).tokens;
 
-async function rejection(promise: Promise<unknown>): Promise<CalendarProviderError> {
-  const error = await promise.then(
-    () => new Error("expected a failure"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CalendarProviderError);
-  return error as CalendarProviderError;
-}
-
 describe("providerForConnection — Google", () => {
   it("reads with the stored tokens, and stores refreshed ones encrypted", async () => {
     const { row, externalId } = await connected("google");
@@ -92,7 +84,7 @@ describe("providerForConnection — Google", () => {
     await google.control.revokeRefreshTokens({ email: ADA });
     await google.control.expireAccessTokens(ADA);
 
-    const error = await rejection(providerForConnection(t.db, await row(), settings).listEvents(externalId, MAY));
+    const error = await rejection(providerForConnection(t.db, await row(), settings).listEvents(externalId, MAY), CalendarProviderError);
     expect(error.reason).toBe("auth");
     const marked = await row();
     expect(marked).toMatchObject({ status: "needs_reconnect", lastError: error.message });
@@ -107,7 +99,7 @@ describe("providerForConnection — Google", () => {
     const { row, externalId } = await connected("google");
     await google.control.injectFault({ method: "GET", path: "/calendar/v3/calendars/*/events", status: 503 });
 
-    const error = await rejection(providerForConnection(t.db, await row(), settings).listEvents(externalId, MAY));
+    const error = await rejection(providerForConnection(t.db, await row(), settings).listEvents(externalId, MAY), CalendarProviderError);
     expect(error.retryable).toBe(true);
     expect(await row()).toMatchObject({ status: "error", lastError: error.message });
 
@@ -128,7 +120,7 @@ describe("providerForConnection — Google", () => {
       timeZone: "Europe/Berlin",
       attendees: [{ name: "Guest", email: "guest@example.com" }],
     };
-    expect((await rejection(provider.createEvent(externalId, write))).reason).toBe("transient");
+    expect((await rejection(provider.createEvent(externalId, write), CalendarProviderError)).reason).toBe("transient");
     expect((await row()).status).toBe("active");
     // And the idempotent retry goes through.
     await expect(provider.createEvent(externalId, write)).resolves.toMatchObject({ externalId: expect.any(String) });
@@ -141,7 +133,7 @@ describe("providerForConnection — Google", () => {
     await t.db.calendarConnection.update({ where: { id: a.dto.id }, data: { credentials: (await b.row()).credentials } });
     await google.control.clearRequests();
 
-    const error = await rejection(providerForConnection(t.db, await a.row(), settings).listCalendars());
+    const error = await rejection(providerForConnection(t.db, await a.row(), settings).listCalendars(), CalendarProviderError);
     expect(error.reason).toBe("auth");
     expect(error.message).toMatch(/can no longer read the stored credentials/);
     expect(await a.row()).toMatchObject({ status: "needs_reconnect", lastError: error.message });
@@ -161,7 +153,7 @@ describe("providerForConnection — Microsoft", () => {
 
     await microsoft.control.revokeRefreshTokens({ email: GRACE });
     await microsoft.control.expireAccessTokens(GRACE);
-    const error = await rejection(providerForConnection(t.db, await row(), settings).listCalendars());
+    const error = await rejection(providerForConnection(t.db, await row(), settings).listCalendars(), CalendarProviderError);
     expect(error.reason).toBe("auth");
     expect(await row()).toMatchObject({ status: "needs_reconnect" });
   });

@@ -5,13 +5,10 @@
  * Settings → Calendars. Configuration comes from the same variables a
  * deployment sets.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startGoogleEmulator, type GoogleEmulator } from "@/e2e/emulators/google";
-import { startMicrosoftEmulator, type MicrosoftEmulator } from "@/e2e/emulators/microsoft";
+import { describe, expect, it } from "vitest";
 import { openCredentials, type OAuthConnectionCredentials } from "@/lib/calendars/connection-credentials";
 import { call, createHostWithKey } from "@/test/api-test-helpers";
-import { trustForAllFetches, useCalendarTestEnv } from "@/test/calendar-test-env";
-import { createTestDatabase, type TestDatabase } from "@/test/test-database";
+import { useCalendarEmulators } from "@/test/calendar-emulators";
 import { GET as listConnections } from "../v1/connections/route";
 import { GET as callback } from "./[provider]/callback/route";
 import { GET as connect } from "./[provider]/connect/route";
@@ -21,28 +18,10 @@ const SETTINGS = `${PUBLIC_URL}/dashboard/settings/calendars`;
 const ADA = "ada@example.com";
 const GRACE = "grace@contoso.test";
 
-let google: GoogleEmulator;
-let microsoft: MicrosoftEmulator;
-let t: TestDatabase;
-let untrust: () => void;
-
-beforeAll(async () => {
-  google = await startGoogleEmulator({ accounts: [{ email: ADA, timeZone: "Europe/Berlin" }] });
-  microsoft = await startMicrosoftEmulator({ users: [{ email: GRACE, timeZone: "America/New_York" }] });
-  useCalendarTestEnv({ ...google.env, ...microsoft.env, PUBLIC_URL });
-  // What NODE_EXTRA_CA_CERTS does for a server started next to the emulator.
-  untrust = trustForAllFetches(microsoft.dispatcher);
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  untrust?.();
-  await t?.close();
-  await google?.stop();
-  await microsoft?.stop();
-});
-beforeEach(async () => {
-  await google.control.reset();
-  await microsoft.control.reset();
+const env = useCalendarEmulators({
+  google: [{ email: ADA, timeZone: "Europe/Berlin" }],
+  microsoft: [{ email: GRACE, timeZone: "America/New_York" }],
+  env: { PUBLIC_URL },
 });
 
 type Handler = (request: Request, context: { params: Promise<{ provider: string }> }) => Promise<Response>;
@@ -79,21 +58,21 @@ describe("GET /api/integrations/{provider}/connect", () => {
     expect(anonymous.headers.get("location")).toBe(`${PUBLIC_URL}/signin?callbackUrl=%2Fdashboard%2Fsettings%2Fcalendars`);
     expect(anonymous.headers.get("set-cookie")).toBeNull();
 
-    const { key } = await createHostWithKey(t.db);
+    const { key } = await createHostWithKey(env.t.db);
     const unknown = await get(connect, "yahoo", `${PUBLIC_URL}/api/integrations/yahoo/connect`, { authorization: `Bearer ${key}` });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: "not_found" } });
   });
 
   it("redirects to the provider's consent with state and PKCE, keeping the flow in an httpOnly cookie", async () => {
-    const { key } = await createHostWithKey(t.db);
+    const { key } = await createHostWithKey(env.t.db);
     const response = await get(connect, "google", `${PUBLIC_URL}/api/integrations/google/connect?loginHint=${encodeURIComponent(ADA)}`, {
       authorization: `Bearer ${key}`,
     });
     expect(response.status).toBe(302);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const location = new URL(response.headers.get("location")!);
-    expect(`${location.origin}${location.pathname}`).toBe(google.authorizeUrl);
+    expect(`${location.origin}${location.pathname}`).toBe(env.google.authorizeUrl);
     expect(location.searchParams.get("redirect_uri")).toBe(`${PUBLIC_URL}/api/integrations/google/callback`);
     expect(location.searchParams.get("code_challenge_method")).toBe("S256");
     expect(location.searchParams.get("login_hint")).toBe(ADA);
@@ -110,7 +89,7 @@ describe("GET /api/integrations/{provider}/connect", () => {
 
 describe("the full connect round trip", () => {
   it("Google: ends on Settings with ?connected=google; the API lists the account without any secret", async () => {
-    const { key } = await createHostWithKey(t.db);
+    const { key } = await createHostWithKey(env.t.db);
     const { finished } = await roundTrip("google", key);
     expect(finished.status).toBe(302);
     expect(finished.headers.get("location")).toBe(`${SETTINGS}?connected=google`);
@@ -128,7 +107,7 @@ describe("the full connect round trip", () => {
         calendars: [expect.objectContaining({ name: ADA, isPrimary: true, canWrite: true, selectedForConflicts: true, isDestination: true })],
       }),
     ]);
-    const row = await t.db.calendarConnection.findUniqueOrThrow({ where: { id: list.body[0].id } });
+    const row = await env.t.db.calendarConnection.findUniqueOrThrow({ where: { id: list.body[0].id } });
     const { tokens } = openCredentials(row) as OAuthConnectionCredentials;
     const text = JSON.stringify(list.body);
     for (const secret of [tokens.accessToken, tokens.refreshToken, row.credentials]) expect(text).not.toContain(secret);
@@ -136,19 +115,19 @@ describe("the full connect round trip", () => {
   });
 
   it("Microsoft: the same round trip over https", async () => {
-    const { key } = await createHostWithKey(t.db);
+    const { key } = await createHostWithKey(env.t.db);
     const { finished } = await roundTrip("microsoft", key);
     expect(finished.headers.get("location")).toBe(`${SETTINGS}?connected=microsoft`);
     const list = await call(listConnections, "GET", { key });
     expect(list.body).toEqual([expect.objectContaining({ provider: "microsoft", label: GRACE, status: "active" })]);
-    const row = await t.db.calendarConnection.findUniqueOrThrow({ where: { id: list.body[0].id } });
+    const row = await env.t.db.calendarConnection.findUniqueOrThrow({ where: { id: list.body[0].id } });
     const { tokens } = openCredentials(row) as OAuthConnectionCredentials;
     expect(JSON.stringify(list.body)).not.toContain(tokens.refreshToken);
   });
 
   it("a forged state, a missing cookie, another user's flow, or a refusal end on Settings with a readable error flag", async () => {
-    const { key } = await createHostWithKey(t.db);
-    const { key: otherKey } = await createHostWithKey(t.db);
+    const { key } = await createHostWithKey(env.t.db);
+    const { key: otherKey } = await createHostWithKey(env.t.db);
 
     const forged = await roundTrip("google", key, (url) => url.searchParams.set("state", "forged"));
     expect(forged.finished.headers.get("location")).toBe(`${SETTINGS}?error=invalid_state&provider=google`);
@@ -163,7 +142,7 @@ describe("the full connect round trip", () => {
     const anonymous = await get(callback, "google", back, { cookie: `${cookie.name}=${cookie.value}` });
     expect(anonymous.headers.get("location")).toBe(`${PUBLIC_URL}/signin?callbackUrl=%2Fdashboard%2Fsettings%2Fcalendars`);
 
-    await microsoft.control.setNextSignIn({ deny: true });
+    await env.microsoft.control.setNextSignIn({ deny: true });
     const denied = await roundTrip("microsoft", key);
     expect(denied.finished.headers.get("location")).toBe(`${SETTINGS}?error=access_denied&provider=microsoft`);
 

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, describedBy } from "@/components/ui/field";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { TimeZoneSelect } from "@/components/ui/time-zone-select";
 import type { ScheduleDto } from "@/lib/schedules/schedule-schema";
@@ -106,12 +107,7 @@ export function AvailabilityManager({ hostTimeZone, initialScheduleId }: { hostT
   if (loadError && !schedules) {
     return (
       <Card className="space-y-3 p-5">
-        <Alert tone="error" title="Your schedules could not be loaded.">
-          {loadError}
-        </Alert>
-        <Button variant="secondary" onClick={() => void load()}>
-          Try again
-        </Button>
+        <LoadFailed title="Your schedules could not be loaded." error={loadError} onRetry={() => void load()} />
       </Card>
     );
   }

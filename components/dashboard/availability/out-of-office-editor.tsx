@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { ApiError, api, errorMessage } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, describedBy } from "@/components/ui/field";
 import { LoadingRows } from "@/components/ui/skeleton";
+import { useApiData } from "@/components/use-api-data";
 import type { OutOfOfficeDto } from "@/lib/out-of-office/out-of-office-schema";
 import { daysBetween } from "@/lib/time";
 import { formatCalendarDate } from "@/lib/time/format";
@@ -26,8 +27,7 @@ function rangeLabel(r: { start: string; end: string }): string {
  * close every schedule.
  */
 export function OutOfOfficeEditor({ hostTimeZone }: { hostTimeZone: string }) {
-  const [ranges, setRanges] = useState<OutOfOfficeDto[] | null>(null);
-  const [loadError, setLoadError] = useState<string>();
+  const { data: ranges, setData: setRanges, loadError, reload } = useApiData<OutOfOfficeDto[]>("/api/v1/out-of-office");
   const [start, setStart] = useState("");
   const [end, setEnd] = useState("");
   const [note, setNote] = useState("");
@@ -37,19 +37,6 @@ export function OutOfOfficeEditor({ hostTimeZone }: { hostTimeZone: string }) {
   const [removing, setRemoving] = useState<string | null>(null);
   const [status, setStatus] = useState<string>();
   const today = todayInZone(hostTimeZone);
-
-  const load = useCallback(async () => {
-    try {
-      setRanges(await api.get<OutOfOfficeDto[]>("/api/v1/out-of-office"));
-      setLoadError(undefined);
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function add(event: FormEvent) {
     event.preventDefault();
@@ -153,7 +140,7 @@ export function OutOfOfficeEditor({ hostTimeZone }: { hostTimeZone: string }) {
         {loadError && !ranges ? (
           <Alert tone="error" title="Your out-of-office days could not be loaded.">
             {loadError}{" "}
-            <button type="button" className="font-semibold underline underline-offset-2" onClick={() => void load()}>
+            <button type="button" className="font-semibold underline underline-offset-2" onClick={() => void reload()}>
               Try again
             </button>
           </Alert>

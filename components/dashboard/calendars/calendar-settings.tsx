@@ -1,14 +1,16 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { api, errorMessage } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Switch } from "@/components/ui/field";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { LoadingRows } from "@/components/ui/skeleton";
+import { useApiData } from "@/components/use-api-data";
 import type { CalendarFeatures } from "@/lib/calendars/calendar-features";
 import type { CalendarDto, ConnectionDto } from "@/lib/calendars/connection-dto";
 import type { OAuthConnectFailure } from "@/lib/calendars/oauth-connect-error";
@@ -40,8 +42,7 @@ function flashMessage(flash: ConnectFlash): { tone: "success" | "error"; title: 
 export function CalendarSettings({ features, flash }: { features: CalendarFeatures; flash?: ConnectFlash }) {
   const router = useRouter();
   const pathname = usePathname();
-  const [connections, setConnections] = useState<ConnectionDto[] | null>(null);
-  const [loadError, setLoadError] = useState<string>();
+  const { data: connections, setData: setConnections, loadError, reload } = useApiData<ConnectionDto[]>("/api/v1/connections");
   const [notice, setNotice] = useState<{ tone: "success" | "error"; title?: string; text: string } | undefined>(() => {
     if (!flash) return undefined;
     const { tone, title, text } = flashMessage(flash);
@@ -51,19 +52,6 @@ export function CalendarSettings({ features, flash }: { features: CalendarFeatur
   const [refreshing, setRefreshing] = useState<string | null>(null);
   const [disconnecting, setDisconnecting] = useState<ConnectionDto | null>(null);
   const [disconnectPending, setDisconnectPending] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setConnections(await api.get<ConnectionDto[]>("/api/v1/connections"));
-      setLoadError(undefined);
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   useEffect(() => {
     // The flag is shown (and kept in state); reloading the page should not show it again.
@@ -125,7 +113,7 @@ export function CalendarSettings({ features, flash }: { features: CalendarFeatur
     } catch (error) {
       setNotice({ tone: "error", text: errorMessage(error) });
       // The account's status may have changed (e.g. to "Reconnect needed").
-      await load();
+      await reload();
     } finally {
       setRefreshing(null);
     }
@@ -176,12 +164,7 @@ export function CalendarSettings({ features, flash }: { features: CalendarFeatur
         />
         {loadError && !connections ? (
           <CardBody className="space-y-3">
-            <Alert tone="error" title="Your calendars could not be loaded.">
-              {loadError}
-            </Alert>
-            <Button variant="secondary" onClick={() => void load()}>
-              Try again
-            </Button>
+            <LoadFailed title="Your calendars could not be loaded." error={loadError} onRetry={() => void reload()} />
           </CardBody>
         ) : !connections ? (
           <LoadingRows rows={2} label="Loading your calendars…" />

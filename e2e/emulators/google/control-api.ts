@@ -3,8 +3,9 @@
  * (which count as changes: sync tokens and push notifications see them), sign-in steering,
  * token expiry/revocation, sync-token invalidation, channels.
  */
-import { controlBody, controlError } from "../shared/control-routes";
-import type { OAuthClientRegistration, OAuthStore } from "../shared/oauth-store";
+import { controlBody, controlError, rejectAsBadRequest } from "../shared/control-routes";
+import { registerOAuthControlRoutes } from "../shared/oauth-control-routes";
+import type { OAuthStore } from "../shared/oauth-store";
 import { json, noContent, type RouteRequest, type Router } from "../shared/router";
 import { renderEvent } from "./events";
 import { GOOGLE_SCOPES, type AccessRole, type GoogleCalendar } from "./model";
@@ -18,7 +19,6 @@ export function registerGoogleControlRoutes(
   deps: {
     state: GoogleState;
     oauth: OAuthStore;
-    reset: () => void;
     defaultClientId: string;
   },
 ): void {
@@ -37,19 +37,8 @@ export function registerGoogleControlRoutes(
   };
   const render = (calendar: GoogleCalendar, event: Parameters<typeof renderEvent>[0]) =>
     renderEvent(event, { calendar, owner: state.calendarOwner(calendar), responseZone: calendar.timeZone });
-  const wrap = <T>(fn: () => T): T => {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof Error && error.constructor === Error) throw controlError(400, error.message);
-      throw error;
-    }
-  };
 
-  router.post("/_emulator/reset", () => {
-    deps.reset();
-    return json(200, { ok: true });
-  });
+  registerOAuthControlRoutes(router, { ...deps, accountIdOf: (email) => accountOf(email).id, defaultScope: ALL_GOOGLE_SCOPES, scopeInTokenResponse: (scope) => scope.join(" ") });
 
   router.get("/_emulator/state", () =>
     json(200, {
@@ -64,14 +53,14 @@ export function registerGoogleControlRoutes(
   router.get("/_emulator/accounts", () => json(200, { accounts: [...state.accounts.values()] }));
   router.post("/_emulator/accounts", (request) => {
     const input = controlBody<{ email: string; name?: string; timeZone?: string }>(request);
-    const { account, calendar } = wrap(() => state.createAccount(input));
+    const { account, calendar } = rejectAsBadRequest(() => state.createAccount(input));
     return json(201, { account, primaryCalendarId: calendar.id });
   });
 
   router.post("/_emulator/accounts/:email/calendars", (request) => {
     const account = accountOf(request.params.email);
     const input = controlBody<{ id?: string; summary?: string; description?: string; timeZone?: string; colorId?: string }>(request);
-    const calendar = wrap(() =>
+    const calendar = rejectAsBadRequest(() =>
       state.createCalendar(account.id, {
         id: input.id,
         summary: input.summary ?? "Calendar",
@@ -90,55 +79,6 @@ export function registerGoogleControlRoutes(
     if (!["owner", "writer", "reader", "freeBusyReader"].includes(input.accessRole)) throw controlError(400, "bad accessRole");
     state.shareCalendar(calendar.id, account.id, input.accessRole);
     return noContent();
-  });
-
-  router.post("/_emulator/next-sign-in", (request) => {
-    const input = controlBody<{ email?: string; deny?: boolean }>(request);
-    if (input.email) accountOf(input.email);
-    state.nextSignIn = input.email || input.deny ? { email: input.email, deny: input.deny } : undefined;
-    return noContent();
-  });
-
-  router.post("/_emulator/oauth/clients", (request) => {
-    const input = controlBody<OAuthClientRegistration>(request);
-    wrap(() => oauth.registerClient(input));
-    return json(201, input);
-  });
-  router.get("/_emulator/oauth/clients", () => json(200, { clients: oauth.listClients() }));
-  router.post("/_emulator/oauth/config", (request) => {
-    const input = controlBody<{ accessTokenTtlSeconds?: number }>(request);
-    if (input.accessTokenTtlSeconds !== undefined) {
-      if (!Number.isFinite(input.accessTokenTtlSeconds) || input.accessTokenTtlSeconds < 1) {
-        throw controlError(400, "accessTokenTtlSeconds must be ≥ 1");
-      }
-      oauth.accessTokenTtlSeconds = input.accessTokenTtlSeconds;
-    }
-    return json(200, { accessTokenTtlSeconds: oauth.accessTokenTtlSeconds });
-  });
-
-  router.post("/_emulator/tokens", (request) => {
-    const input = controlBody<{ email: string; clientId?: string; scope?: string[]; offline?: boolean }>(request);
-    const account = accountOf(input.email);
-    const clientId = input.clientId ?? deps.defaultClientId;
-    if (!oauth.client(clientId)) throw controlError(404, `no client ${clientId}`);
-    const issued = oauth.mint({ accountId: account.id, clientId, scope: input.scope ?? ALL_GOOGLE_SCOPES, offline: input.offline ?? true });
-    return json(201, {
-      access_token: issued.accessToken,
-      refresh_token: issued.refreshToken,
-      expires_in: issued.expiresIn,
-      scope: issued.scope.join(" "),
-      token_type: "Bearer",
-    });
-  });
-  router.post("/_emulator/tokens/expire", (request) => {
-    const input = controlBody<{ email?: string }>(request);
-    const accountId = input.email ? accountOf(input.email).id : undefined;
-    return json(200, { expired: oauth.expireAccessTokens(accountId) });
-  });
-  router.post("/_emulator/tokens/revoke", (request) => {
-    const input = controlBody<{ email?: string; refreshToken?: string }>(request);
-    const accountId = input.email ? accountOf(input.email).id : undefined;
-    return json(200, { revoked: oauth.revokeRefreshTokens({ accountId, token: input.refreshToken }) });
   });
 
   router.get("/_emulator/calendars/:calendarId/events", (request) => {

@@ -95,19 +95,20 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
   registerGoogleCalendarRoutes(api, ctx);
 
   const control = new Router();
-  registerSharedControlRoutes(control, { faults, log, outbox });
+  registerSharedControlRoutes(control, {
+    faults,
+    log,
+    outbox,
+    oauth,
+    resetState: () => {
+      state.reset();
+      seed();
+    },
+  });
   registerGoogleControlRoutes(control, {
     state,
     oauth,
     defaultClientId: clients[0]?.clientId ?? DEFAULT_GOOGLE_CLIENT.clientId,
-    reset: () => {
-      state.reset();
-      oauth.reset();
-      faults.clear();
-      log.clear();
-      outbox.clear();
-      seed();
-    },
   });
 
   const server = await startEmulatorServer({

@@ -3,8 +3,9 @@
  * (real changes: delta and subscriptions see them), sign-in steering, token expiry/revocation,
  * delta-token invalidation, subscriptions (list, lifecycle events, manual notifications).
  */
-import { controlBody, controlError } from "../shared/control-routes";
-import type { OAuthClientRegistration, OAuthStore } from "../shared/oauth-store";
+import { controlBody, controlError, rejectAsBadRequest } from "../shared/control-routes";
+import { registerOAuthControlRoutes } from "../shared/oauth-control-routes";
+import type { OAuthStore } from "../shared/oauth-store";
 import { json, noContent, type RouteRequest, type Router } from "../shared/router";
 import { renderEvent, UTC_VIEW } from "./events";
 import { DEFAULT_GRAPH_SCOPES } from "./model";
@@ -14,7 +15,7 @@ export const ALL_MICROSOFT_SCOPES = ["openid", "profile", "email", "offline_acce
 
 export function registerMicrosoftControlRoutes(
   router: Router,
-  deps: { state: GraphState; oauth: OAuthStore; reset: () => void; defaultClientId: string; origin: () => string },
+  deps: { state: GraphState; oauth: OAuthStore; defaultClientId: string },
 ): void {
   const { state, oauth } = deps;
 
@@ -24,14 +25,6 @@ export function registerMicrosoftControlRoutes(
     if (!user) throw controlError(404, `no user ${email}`);
     return user;
   };
-  const wrap = <T>(fn: () => T): T => {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof Error && error.constructor === Error) throw controlError(400, error.message);
-      throw error;
-    }
-  };
   const calendarFor = (request: RouteRequest, userId: string) => {
     const calendarId = request.query.get("calendarId");
     if (!calendarId) return state.defaultCalendar(userId);
@@ -40,10 +33,14 @@ export function registerMicrosoftControlRoutes(
     return calendar;
   };
 
-  router.post("/_emulator/reset", () => {
-    deps.reset();
-    return json(200, { ok: true });
+  registerOAuthControlRoutes(router, {
+    ...deps,
+    accountIdOf: (email) => userOf(email).id,
+    defaultScope: ALL_MICROSOFT_SCOPES,
+    // As Entra's token endpoint answers: offline_access is asked for, never listed.
+    scopeInTokenResponse: (scope) => scope.filter((s) => s !== "offline_access").join(" "),
   });
+
   router.get("/_emulator/state", () =>
     json(200, {
       tenantId: state.tenantId,
@@ -57,13 +54,13 @@ export function registerMicrosoftControlRoutes(
   router.get("/_emulator/users", () => json(200, { users: [...state.users.values()] }));
   router.post("/_emulator/users", (request) => {
     const input = controlBody<{ email: string; displayName?: string; timeZone?: string }>(request);
-    const { user, calendar } = wrap(() => state.createUser(input));
+    const { user, calendar } = rejectAsBadRequest(() => state.createUser(input));
     return json(201, { user, defaultCalendarId: calendar.id });
   });
   router.post("/_emulator/users/:email/calendars", (request) => {
     const user = userOf(request.params.email);
     const input = controlBody<{ name?: string; color?: string }>(request);
-    return json(201, wrap(() => state.createCalendar(user.id, { name: input.name ?? "Calendar", color: input.color })));
+    return json(201, rejectAsBadRequest(() => state.createCalendar(user.id, { name: input.name ?? "Calendar", color: input.color })));
   });
 
   router.get("/_emulator/users/:email/events", (request) => {
@@ -89,55 +86,6 @@ export function registerMicrosoftControlRoutes(
     return noContent();
   });
 
-  router.post("/_emulator/next-sign-in", (request) => {
-    const input = controlBody<{ email?: string; deny?: boolean }>(request);
-    if (input.email) userOf(input.email);
-    state.nextSignIn = input.email || input.deny ? { email: input.email, deny: input.deny } : undefined;
-    return noContent();
-  });
-
-  router.post("/_emulator/oauth/clients", (request) => {
-    const input = controlBody<OAuthClientRegistration>(request);
-    wrap(() => oauth.registerClient(input));
-    return json(201, input);
-  });
-  router.get("/_emulator/oauth/clients", () => json(200, { clients: oauth.listClients() }));
-  router.post("/_emulator/oauth/config", (request) => {
-    const input = controlBody<{ accessTokenTtlSeconds?: number }>(request);
-    if (input.accessTokenTtlSeconds !== undefined) {
-      if (!Number.isFinite(input.accessTokenTtlSeconds) || input.accessTokenTtlSeconds < 1) {
-        throw controlError(400, "accessTokenTtlSeconds must be ≥ 1");
-      }
-      oauth.accessTokenTtlSeconds = input.accessTokenTtlSeconds;
-    }
-    return json(200, { accessTokenTtlSeconds: oauth.accessTokenTtlSeconds });
-  });
-  router.post("/_emulator/tokens", (request) => {
-    const input = controlBody<{ email: string; clientId?: string; scope?: string[]; offline?: boolean }>(request);
-    const user = userOf(input.email);
-    const clientId = input.clientId ?? deps.defaultClientId;
-    if (!oauth.client(clientId)) throw controlError(404, `no client ${clientId}`);
-    const scope = input.scope ?? ALL_MICROSOFT_SCOPES;
-    const issued = oauth.mint({ accountId: user.id, clientId, scope, offline: input.offline ?? true });
-    return json(201, {
-      token_type: "Bearer",
-      access_token: issued.accessToken,
-      refresh_token: issued.refreshToken,
-      expires_in: issued.expiresIn,
-      scope: issued.scope.filter((s) => s !== "offline_access").join(" "),
-    });
-  });
-  router.post("/_emulator/tokens/expire", (request) => {
-    const input = controlBody<{ email?: string }>(request);
-    return json(200, { expired: oauth.expireAccessTokens(input.email ? userOf(input.email).id : undefined) });
-  });
-  router.post("/_emulator/tokens/revoke", (request) => {
-    const input = controlBody<{ email?: string; refreshToken?: string }>(request);
-    return json(200, {
-      revoked: oauth.revokeRefreshTokens({ accountId: input.email ? userOf(input.email).id : undefined, token: input.refreshToken }),
-    });
-  });
-
   router.post("/_emulator/delta-tokens/invalidate", (request) => {
     const input = controlBody<{ email?: string }>(request);
     return json(200, { invalidated: state.invalidateDeltaTokens(input.email ? userOf(input.email).id : undefined) });
@@ -156,7 +104,7 @@ export function registerMicrosoftControlRoutes(
     if (event !== "reauthorizationRequired" && event !== "subscriptionRemoved" && event !== "missed") {
       throw controlError(400, "lifecycleEvent must be reauthorizationRequired, subscriptionRemoved or missed");
     }
-    return json(200, await wrap(() => state.sendLifecycleNotification(subscription, event)));
+    return json(200, await rejectAsBadRequest(() => state.sendLifecycleNotification(subscription, event)));
   });
   router.post("/_emulator/subscriptions/:id/notify", async (request) => {
     const subscription = subscriptionOf(request);

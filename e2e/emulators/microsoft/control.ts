@@ -5,34 +5,18 @@
  *   const ms = await startMicrosoftEmulator();
  *   await ms.control.createUser({ email: "grace@contoso.test", timeZone: "Europe/Berlin" });
  */
-import { ControlTransport, queryString } from "../shared/control-client";
-import type { FaultRule, FaultSpec } from "../shared/faults";
+import { ControlTransport, EmulatorControl, queryString } from "../shared/control-client";
 import type { Delivery } from "../shared/outbox";
-import type { OAuthClientRegistration } from "../shared/oauth-store";
-import type { LoggedRequest, RequestLogQuery } from "../shared/request-log";
 import type { MsCalendar, MsUser } from "./model";
 import type { Subscription } from "./state";
 
 /** A Graph event as the API renders it (UTC view). */
 export type GraphEventResource = Record<string, unknown> & { id: string; type: string };
 
-export interface MintedMicrosoftTokens {
-  token_type: "Bearer";
-  access_token: string;
-  refresh_token?: string;
-  expires_in: number;
-  scope: string;
-}
-
-export class MicrosoftControl {
-  private readonly transport: ControlTransport;
-
+/** The shared calls (reset, tokens, faults, request log, deliveries) come from EmulatorControl. */
+export class MicrosoftControl extends EmulatorControl {
   constructor(origin: string, dispatcher: object) {
-    this.transport = new ControlTransport(origin, { dispatcher });
-  }
-
-  reset(): Promise<void> {
-    return this.transport.call("POST", "/reset");
+    super(new ControlTransport(origin, { dispatcher }));
   }
 
   state(): Promise<{ tenantId: string; users: MsUser[]; calendars: MsCalendar[]; events: number; subscriptions: Subscription[] }> {
@@ -70,30 +54,6 @@ export class MicrosoftControl {
     return this.transport.call("DELETE", `/users/${encodeURIComponent(email)}/events/${encodeURIComponent(eventId)}`);
   }
 
-  setNextSignIn(next: { email: string } | { deny: true } | null): Promise<void> {
-    return this.transport.call("POST", "/next-sign-in", next ?? {});
-  }
-
-  registerClient(client: OAuthClientRegistration): Promise<OAuthClientRegistration> {
-    return this.transport.call("POST", "/oauth/clients", client);
-  }
-
-  setAccessTokenTtl(seconds: number): Promise<{ accessTokenTtlSeconds: number }> {
-    return this.transport.call("POST", "/oauth/config", { accessTokenTtlSeconds: seconds });
-  }
-
-  mintTokens(input: { email: string; clientId?: string; scope?: string[]; offline?: boolean }): Promise<MintedMicrosoftTokens> {
-    return this.transport.call("POST", "/tokens", input);
-  }
-
-  expireAccessTokens(email?: string): Promise<{ expired: number }> {
-    return this.transport.call("POST", "/tokens/expire", { email });
-  }
-
-  revokeRefreshTokens(filter: { email?: string; refreshToken?: string } = {}): Promise<{ revoked: number }> {
-    return this.transport.call("POST", "/tokens/revoke", filter);
-  }
-
   /** Invalidates delta tokens (a user's, or all): the next deltaLink call answers 410 syncStateNotFound. */
   invalidateDeltaTokens(email?: string): Promise<{ invalidated: number }> {
     return this.transport.call("POST", "/delta-tokens/invalidate", { email });
@@ -113,41 +73,5 @@ export class MicrosoftControl {
 
   expireSubscription(subscriptionId: string): Promise<void> {
     return this.transport.call("POST", `/subscriptions/${encodeURIComponent(subscriptionId)}/expire`, {});
-  }
-
-  injectFault(spec: FaultSpec): Promise<FaultRule> {
-    return this.transport.call("POST", "/faults", spec);
-  }
-
-  listFaults(): Promise<{ faults: FaultRule[] }> {
-    return this.transport.call("GET", "/faults");
-  }
-
-  clearFaults(): Promise<void> {
-    return this.transport.call("DELETE", "/faults");
-  }
-
-  requests(filter: RequestLogQuery = {}): Promise<{ requests: LoggedRequest[]; counts: Record<string, number>; lastSeq: number }> {
-    return this.transport.call("GET", `/requests${queryString({ ...filter })}`);
-  }
-
-  async countRequests(filter: RequestLogQuery = {}): Promise<number> {
-    return (await this.requests(filter)).requests.length;
-  }
-
-  clearRequests(): Promise<void> {
-    return this.transport.call("DELETE", "/requests");
-  }
-
-  deliveries(kind?: string): Promise<{ deliveries: Delivery[] }> {
-    return this.transport.call("GET", `/deliveries${queryString({ kind })}`);
-  }
-
-  waitForDeliveries(kind?: string): Promise<{ deliveries: Delivery[] }> {
-    return this.transport.call("POST", `/deliveries/wait${queryString({ kind })}`, {});
-  }
-
-  clearDeliveries(): Promise<void> {
-    return this.transport.call("DELETE", "/deliveries");
   }
 }

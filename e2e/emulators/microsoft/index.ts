@@ -113,20 +113,20 @@ export async function startMicrosoftEmulator(options: MicrosoftEmulatorOptions =
   registerEntraRoutes(api, { state, oauth, key, origin: () => origin });
 
   const control = new Router();
-  registerSharedControlRoutes(control, { faults, log, outbox });
+  registerSharedControlRoutes(control, {
+    faults,
+    log,
+    outbox,
+    oauth,
+    resetState: () => {
+      state.reset();
+      seed();
+    },
+  });
   registerMicrosoftControlRoutes(control, {
     state,
     oauth,
-    origin: () => origin,
     defaultClientId: clients[0]?.clientId ?? DEFAULT_MICROSOFT_CLIENT.clientId,
-    reset: () => {
-      state.reset();
-      oauth.reset();
-      faults.clear();
-      log.clear();
-      outbox.clear();
-      seed();
-    },
   });
 
   const server = await startEmulatorServer({

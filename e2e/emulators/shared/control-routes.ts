@@ -1,7 +1,9 @@
 /**
- * Control routes both emulators share: faults, request log and outgoing deliveries.
+ * Control routes both emulators share: reset, faults, request log and outgoing
+ * deliveries — one implementation, so a test steers Google and Microsoft alike.
  */
 import type { FaultSpec, FaultStore } from "./faults";
+import type { OAuthStore } from "./oauth-store";
 import type { Outbox } from "./outbox";
 import type { RequestLog } from "./request-log";
 import { HttpError, json, noContent, readJsonBody, type RouteRequest, type Router } from "./router";
@@ -14,10 +16,40 @@ export function controlBody<T = Record<string, unknown>>(request: RouteRequest):
   return readJsonBody<T>(request, () => controlError(400, "body is not valid JSON"));
 }
 
+/**
+ * Runs a state change for a control route; a plain Error is how the emulator
+ * states reject bad input (duplicate account, unknown calendar…), so it becomes
+ * a 400 naming the problem instead of a 500.
+ */
+export function rejectAsBadRequest<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof Error && error.constructor === Error) throw controlError(400, error.message);
+    throw error;
+  }
+}
+
 export function registerSharedControlRoutes(
   router: Router,
-  deps: { faults: FaultStore; log: RequestLog; outbox: Outbox },
+  deps: {
+    faults: FaultStore;
+    log: RequestLog;
+    outbox: Outbox;
+    oauth: OAuthStore;
+    /** Puts the emulator's own state back as it was started (its seed accounts); the shared stores are cleared here. */
+    resetState: () => void;
+  },
 ): void {
+  router.post("/_emulator/reset", () => {
+    deps.oauth.reset();
+    deps.faults.clear();
+    deps.log.clear();
+    deps.outbox.clear();
+    deps.resetState();
+    return json(200, { ok: true });
+  });
+
   router.post("/_emulator/faults", (request) => {
     try {
       return json(201, deps.faults.add(controlBody<FaultSpec>(request)));

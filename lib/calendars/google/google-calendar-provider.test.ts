@@ -7,8 +7,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startGoogleEmulator, type GoogleEmulator } from "@/e2e/emulators/google";
+import { tokensFromCodeFlow } from "@/test/calendar-connections";
+import { rejection } from "@/test/rejection";
 import { loadConfig } from "../../config";
-import { createOAuthFlowSecrets } from "../oauth-state";
 import type { OAuthTokens } from "../oauth-tokens";
 import { blocksTime, type EventWrite, type ProviderEvent } from "../provider";
 import { CalendarProviderError } from "../provider-error";
@@ -36,16 +37,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-/** The real connect flow: authorize → 302 with a code → exchange. */
-async function connect(): Promise<OAuthTokens> {
-  const secrets = createOAuthFlowSecrets();
-  const response = await fetch(buildAuthorizeUrl({ ...secrets, redirectUri: REDIRECT_URI, loginHint: ADA }, { settings }), { redirect: "manual" });
-  expect(response.status).toBe(302);
-  const code = new URL(response.headers.get("location")!).searchParams.get("code")!;
-  const { account: _account, ...connected } = await exchangeCode({ code, codeVerifier: secrets.codeVerifier, redirectUri: REDIRECT_URI }, { settings });
-  return connected;
-}
-
 function adapter(overrides: Partial<Parameters<typeof createGoogleCalendarProvider>[0]> = {}) {
   return createGoogleCalendarProvider({
     tokens,
@@ -60,20 +51,10 @@ function adapter(overrides: Partial<Parameters<typeof createGoogleCalendarProvid
 beforeEach(async () => {
   await emu.control.reset();
   stored = [];
-  tokens = await connect();
+  // The real connect flow: authorize → 302 with a code → exchange.
+  tokens = await tokensFromCodeFlow({ buildAuthorizeUrl, exchangeCode }, { settings }, { redirectUri: REDIRECT_URI, loginHint: ADA });
   provider = adapter();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<CalendarProviderError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CalendarProviderError);
-  return error as CalendarProviderError;
-}
 
 const booking = (overrides: Partial<EventWrite> = {}): EventWrite => ({
   idempotencyKey: "booking:6a0c1f4e-2b7d-4e57-9a51-0f3f4b8c1d22",
@@ -119,7 +100,7 @@ describe("tokens", () => {
   it("fails with 'auth' once the refresh token is revoked", async () => {
     await emu.control.expireAccessTokens(ADA);
     await emu.control.revokeRefreshTokens({ email: ADA });
-    const error = await rejection(provider.listEvents(ADA, SPRING));
+    const error = await rejection(provider.listEvents(ADA, SPRING), CalendarProviderError);
     expect(error.reason).toBe("auth");
     expect(error.retryable).toBe(false);
     expect(error.message).toContain("invalid_grant");
@@ -260,7 +241,7 @@ describe("writing events", () => {
 
   it("never creates two events for one idempotency key, even when the write succeeded but answered 429", async () => {
     await emu.control.injectFault({ method: "POST", path: "/calendar/v3/calendars/*/events", status: 429, retryAfterSeconds: 7, applyFirst: true });
-    const throttled = await rejection(provider.createEvent(ADA, booking({ conference: "google_meet" })));
+    const throttled = await rejection(provider.createEvent(ADA, booking({ conference: "google_meet" })), CalendarProviderError);
     expect(throttled).toMatchObject({ reason: "rate_limited", options: { retryAfterMs: 7_000, status: 429 } });
     expect(throttled.retryable).toBe(true);
 
@@ -281,7 +262,7 @@ describe("writing events", () => {
   it("does not resurrect an event deleted since its key was used", async () => {
     const written = await provider.createEvent(ADA, booking());
     await provider.deleteEvent(ADA, written.externalId);
-    const error = await rejection(provider.createEvent(ADA, booking()));
+    const error = await rejection(provider.createEvent(ADA, booking()), CalendarProviderError);
     expect(error.reason).toBe("invalid");
     expect(error.message).toMatch(/new key/);
   });
@@ -301,7 +282,7 @@ describe("writing events", () => {
     await provider.deleteEvent(ADA, "neverexisted");
     expect((await emu.control.listStoredEvents(ADA)).items[0].status).toBe("cancelled");
     expect(await provider.listEvents(ADA, SPRING)).toEqual([]);
-    expect((await rejection(provider.updateEvent(ADA, "neverexisted", moved))).reason).toBe("not_found");
+    expect((await rejection(provider.updateEvent(ADA, "neverexisted", moved), CalendarProviderError)).reason).toBe("not_found");
   });
 });
 
@@ -407,36 +388,36 @@ describe("push notifications", () => {
 describe("failures", () => {
   it("429 with Retry-After → rate_limited with retryAfterMs, without library retries", async () => {
     await emu.control.injectFault({ method: "GET", path: "/calendar/v3/calendars/*/events", status: 429, retryAfterSeconds: 42 });
-    const error = await rejection(provider.listEvents(ADA, SPRING));
+    const error = await rejection(provider.listEvents(ADA, SPRING), CalendarProviderError);
     expect(error).toMatchObject({ reason: "rate_limited", options: { provider: "google", status: 429, retryAfterMs: 42_000 } });
     expect(await emu.control.countRequests({ pathPrefix: "/calendar/v3/calendars/" })).toBe(1);
   });
 
   it("403 rateLimitExceeded / userRateLimitExceeded → rate_limited; other 403s → forbidden", async () => {
     await emu.control.injectFault({ method: "GET", path: "/calendar/v3/users/me/calendarList", status: 403, reason: "userRateLimitExceeded" });
-    expect((await rejection(provider.listCalendars())).reason).toBe("rate_limited");
+    expect((await rejection(provider.listCalendars(), CalendarProviderError)).reason).toBe("rate_limited");
     await emu.control.injectFault({ method: "GET", path: "/calendar/v3/users/me/calendarList", status: 403, reason: "rateLimitExceeded" });
-    expect((await rejection(provider.listCalendars())).reason).toBe("rate_limited");
+    expect((await rejection(provider.listCalendars(), CalendarProviderError)).reason).toBe("rate_limited");
 
     await emu.control.createAccount({ email: BOB });
     const readOnly = await emu.control.createCalendar(BOB, { summary: "Read only" });
     await emu.control.shareCalendar(readOnly.id, ADA, "reader");
-    const denied = await rejection(provider.createEvent(readOnly.id, booking()));
+    const denied = await rejection(provider.createEvent(readOnly.id, booking()), CalendarProviderError);
     expect(denied).toMatchObject({ reason: "forbidden", options: { status: 403 } });
   });
 
   it("500 → transient (retryable); an unknown calendar → not_found; a bad request → invalid", async () => {
     await emu.control.injectFault({ method: "GET", path: "/calendar/v3/users/me/calendarList", status: 500 });
-    const error = await rejection(provider.listCalendars());
+    const error = await rejection(provider.listCalendars(), CalendarProviderError);
     expect(error).toMatchObject({ reason: "transient", options: { status: 500 } });
     expect(error.retryable).toBe(true);
-    expect((await rejection(provider.listEvents("nobody@example.com", SPRING))).reason).toBe("not_found");
-    expect((await rejection(provider.listEvents(ADA, { start: SPRING.end, end: SPRING.start }))).reason).toBe("invalid");
+    expect((await rejection(provider.listEvents("nobody@example.com", SPRING), CalendarProviderError)).reason).toBe("not_found");
+    expect((await rejection(provider.listEvents(ADA, { start: SPRING.end, end: SPRING.start }), CalendarProviderError)).reason).toBe("invalid");
 
     // Input no provider could take fails before any request.
     await emu.control.clearRequests();
-    expect((await rejection(provider.createEvent(ADA, booking({ timeZone: "Mars/Olympus" })))).reason).toBe("invalid");
-    expect((await rejection(provider.updateEvent(ADA, "x", booking({ end: booking().start - 1 })))).reason).toBe("invalid");
+    expect((await rejection(provider.createEvent(ADA, booking({ timeZone: "Mars/Olympus" })), CalendarProviderError)).reason).toBe("invalid");
+    expect((await rejection(provider.updateEvent(ADA, "x", booking({ end: booking().start - 1 })), CalendarProviderError)).reason).toBe("invalid");
     expect(await emu.control.countRequests()).toBe(0);
   });
 
@@ -444,7 +425,7 @@ describe("failures", () => {
     const impatient = adapter({ timeoutMs: 300 });
     await emu.control.injectFault({ method: "GET", path: "/calendar/v3/users/me/calendarList", hang: true });
     const started = Date.now();
-    const error = await rejection(impatient.listCalendars());
+    const error = await rejection(impatient.listCalendars(), CalendarProviderError);
     expect(error.reason).toBe("transient");
     expect(Date.now() - started).toBeLessThan(5_000);
   });

@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startGoogleEmulator, type GoogleEmulator } from "@/e2e/emulators/google";
+import { consentAtProvider } from "@/test/calendar-connections";
+import { rejection } from "@/test/rejection";
 import { loadConfig } from "../../config";
 import { createOAuthFlowSecrets, isSameOAuthState, pkceChallenge } from "../oauth-state";
 import { CalendarProviderError } from "../provider-error";
@@ -24,25 +26,8 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 beforeEach(() => emu.control.reset());
 
-/** Plays the browser: opens the authorize URL and returns the query of the redirect back. */
-async function signIn(url: string): Promise<URLSearchParams> {
-  const response = await fetch(url, { redirect: "manual" });
-  expect(response.status).toBe(302);
-  const location = new URL(response.headers.get("location")!);
-  expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
-  return location.searchParams;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<CalendarProviderError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CalendarProviderError);
-  return error as CalendarProviderError;
-}
+/** The browser at the emulator's consent, landing back on REDIRECT_URI. */
+const signIn = (url: string) => consentAtProvider(url, { redirectUri: REDIRECT_URI });
 
 describe("Google connect flow", () => {
   it("builds the authorize URL from configuration: code flow, PKCE S256, offline access, consent", () => {
@@ -108,6 +93,7 @@ describe("Google connect flow", () => {
     const params = await signIn(buildAuthorizeUrl({ ...secrets, redirectUri: REDIRECT_URI }, { settings }));
     const wrong = await rejection(
       exchangeCode({ code: params.get("code")!, codeVerifier: createOAuthFlowSecrets().codeVerifier, redirectUri: REDIRECT_URI }, { settings }),
+      CalendarProviderError,
     );
     expect(wrong).toMatchObject({ reason: "auth", options: { provider: "google", status: 400 } });
     expect(wrong.message).toContain("invalid_grant");
@@ -116,7 +102,7 @@ describe("Google connect flow", () => {
     const second = await signIn(buildAuthorizeUrl({ ...again, redirectUri: REDIRECT_URI }, { settings }));
     const input = { code: second.get("code")!, codeVerifier: again.codeVerifier, redirectUri: REDIRECT_URI };
     await exchangeCode(input, { settings });
-    expect((await rejection(exchangeCode(input, { settings }))).reason).toBe("auth");
+    expect((await rejection(exchangeCode(input, { settings }), CalendarProviderError)).reason).toBe("auth");
   });
 
   it("refuses a grant without calendar access (granular consent unticked)", async () => {
@@ -124,7 +110,7 @@ describe("Google connect flow", () => {
     const url = new URL(buildAuthorizeUrl({ ...secrets, redirectUri: REDIRECT_URI }, { settings }));
     url.searchParams.set("scope", "openid email https://www.googleapis.com/auth/calendar.readonly");
     const params = await signIn(url.toString());
-    const error = await rejection(exchangeCode({ code: params.get("code")!, codeVerifier: secrets.codeVerifier, redirectUri: REDIRECT_URI }, { settings }));
+    const error = await rejection(exchangeCode({ code: params.get("code")!, codeVerifier: secrets.codeVerifier, redirectUri: REDIRECT_URI }, { settings }), CalendarProviderError);
     expect(error.reason).toBe("forbidden");
     expect(error.message).toMatch(/did not grant access to your calendars/);
   });
@@ -137,6 +123,7 @@ describe("Google connect flow", () => {
         { code: params.get("code")!, codeVerifier: secrets.codeVerifier, redirectUri: REDIRECT_URI },
         { settings: { ...settings, clientSecret: "wrong" } },
       ),
+      CalendarProviderError,
     );
     expect(error).toMatchObject({ reason: "invalid", options: { status: 401 } });
     expect(error.message).toContain("invalid_client");

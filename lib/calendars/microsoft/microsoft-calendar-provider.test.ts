@@ -7,8 +7,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMicrosoftEmulator, type MicrosoftEmulator } from "@/e2e/emulators/microsoft";
 import { startWebhookReceiver } from "@/e2e/emulators/microsoft/test-support";
+import { tokensFromCodeFlow } from "@/test/calendar-connections";
+import { rejection } from "@/test/rejection";
 import { loadConfig } from "../../config";
-import { createOAuthFlowSecrets } from "../oauth-state";
 import type { OAuthTokens } from "../oauth-tokens";
 import { blocksTime, type EventWrite, type ProviderEvent } from "../provider";
 import { CalendarProviderError } from "../provider-error";
@@ -35,20 +36,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-/** The real connect flow: authorize → 302 with a code → exchange. */
-async function connect(): Promise<OAuthTokens> {
-  const secrets = createOAuthFlowSecrets();
-  const url = buildAuthorizeUrl({ ...secrets, redirectUri: REDIRECT_URI, loginHint: GRACE }, { settings });
-  const response = await fetch(url, { redirect: "manual", dispatcher: emu.dispatcher } as RequestInit);
-  expect(response.status).toBe(302);
-  const code = new URL(response.headers.get("location")!).searchParams.get("code")!;
-  const { account: _account, ...connected } = await exchangeCode(
-    { code, codeVerifier: secrets.codeVerifier, redirectUri: REDIRECT_URI },
-    { settings, dispatcher: emu.dispatcher },
-  );
-  return connected;
-}
-
 function adapter(overrides: Partial<Parameters<typeof createMicrosoftCalendarProvider>[0]> = {}) {
   return createMicrosoftCalendarProvider({
     tokens,
@@ -65,22 +52,12 @@ function adapter(overrides: Partial<Parameters<typeof createMicrosoftCalendarPro
 beforeEach(async () => {
   await emu.control.reset();
   stored = [];
-  tokens = await connect();
+  // The real connect flow: authorize → 302 with a code → exchange.
+  tokens = await tokensFromCodeFlow({ buildAuthorizeUrl, exchangeCode }, { settings, dispatcher: emu.dispatcher }, { redirectUri: REDIRECT_URI, loginHint: GRACE });
   provider = adapter();
   calendarId = (await emu.control.state()).calendars[0].id;
   await emu.control.clearRequests();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<CalendarProviderError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CalendarProviderError);
-  return error as CalendarProviderError;
-}
 
 const log = async (since = 0) =>
   (await emu.control.requests({ since })).requests.map((r) => `${r.status} ${r.route}`);
@@ -123,7 +100,7 @@ describe("tokens", () => {
   it("fails with 'auth' once the refresh token is revoked", async () => {
     await emu.control.expireAccessTokens(GRACE);
     await emu.control.revokeRefreshTokens({ email: GRACE });
-    const error = await rejection(provider.listEvents(calendarId, SPRING));
+    const error = await rejection(provider.listEvents(calendarId, SPRING), CalendarProviderError);
     expect(error).toMatchObject({ reason: "auth", options: { provider: "microsoft", status: 400 } });
     expect(error.retryable).toBe(false);
     expect(error.message).toContain("invalid_grant");
@@ -296,7 +273,7 @@ describe("writing events", () => {
     await provider.deleteEvent(calendarId, written.externalId);
     expect(await provider.listEvents(calendarId, SPRING)).toEqual([]);
     expect(await log()).toEqual(expect.arrayContaining(["204 DELETE /v1.0/me/events/:eventId", "404 DELETE /v1.0/me/events/:eventId"]));
-    expect((await rejection(provider.updateEvent(calendarId, written.externalId, booking()))).reason).toBe("not_found");
+    expect((await rejection(provider.updateEvent(calendarId, written.externalId, booking()), CalendarProviderError)).reason).toBe("not_found");
   });
 
   it("hides the attendees from each other when asked (the guests of a seated meeting)", async () => {
@@ -405,7 +382,7 @@ describe("failures", () => {
   it("a long Retry-After → rate_limited at once with retryAfterMs; a short one is waited out by the client", async () => {
     await emu.control.injectFault({ method: "GET", path: "/v1.0/me/calendars", status: 429, retryAfterSeconds: 30 });
     const started = Date.now();
-    const error = await rejection(provider.listCalendars());
+    const error = await rejection(provider.listCalendars(), CalendarProviderError);
     expect(error).toMatchObject({ reason: "rate_limited", options: { provider: "microsoft", status: 429, retryAfterMs: 30_000 } });
     expect(error.retryable).toBe(true);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -419,16 +396,16 @@ describe("failures", () => {
 
   it("500 → transient; an unknown calendar → not_found; a bad request → invalid", async () => {
     await emu.control.injectFault({ method: "GET", path: "/v1.0/me/calendars", status: 500 });
-    const error = await rejection(provider.listCalendars());
+    const error = await rejection(provider.listCalendars(), CalendarProviderError);
     expect(error).toMatchObject({ reason: "transient", options: { status: 500 } });
     expect(error.retryable).toBe(true);
-    expect((await rejection(provider.listEvents("AAMkADnope", SPRING))).reason).toBe("not_found");
+    expect((await rejection(provider.listEvents("AAMkADnope", SPRING), CalendarProviderError)).reason).toBe("not_found");
     await emu.control.injectFault({ method: "POST", path: "/v1.0/me/calendars/*/events", status: 400, reason: "ErrorInvalidRequest" });
-    expect(await rejection(provider.createEvent(calendarId, booking()))).toMatchObject({ reason: "invalid", options: { status: 400 } });
+    expect(await rejection(provider.createEvent(calendarId, booking()), CalendarProviderError)).toMatchObject({ reason: "invalid", options: { status: 400 } });
     // Input no provider could take fails before any request.
     await emu.control.clearRequests();
-    expect((await rejection(provider.createEvent(calendarId, booking({ timeZone: "Mars/Olympus" })))).reason).toBe("invalid");
-    expect((await rejection(provider.updateEvent(calendarId, "x", booking({ end: booking().start - 1 })))).reason).toBe("invalid");
+    expect((await rejection(provider.createEvent(calendarId, booking({ timeZone: "Mars/Olympus" })), CalendarProviderError)).reason).toBe("invalid");
+    expect((await rejection(provider.updateEvent(calendarId, "x", booking({ end: booking().start - 1 })), CalendarProviderError)).reason).toBe("invalid");
     expect(await log()).toEqual([]);
   });
 
@@ -436,7 +413,7 @@ describe("failures", () => {
     const impatient = adapter({ timeoutMs: 300 });
     await emu.control.injectFault({ method: "GET", path: "/v1.0/me/calendars", hang: true });
     const started = Date.now();
-    const error = await rejection(impatient.listCalendars());
+    const error = await rejection(impatient.listCalendars(), CalendarProviderError);
     expect(error.reason).toBe("transient");
     expect(Date.now() - started).toBeLessThan(5_000);
   });

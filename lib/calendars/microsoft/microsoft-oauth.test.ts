@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMicrosoftEmulator, type MicrosoftEmulator } from "@/e2e/emulators/microsoft";
+import { consentAtProvider } from "@/test/calendar-connections";
+import { rejection } from "@/test/rejection";
 import { loadConfig } from "../../config";
 import { createOAuthFlowSecrets, isSameOAuthState } from "../oauth-state";
 import { CalendarProviderError } from "../provider-error";
@@ -24,24 +26,8 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 beforeEach(() => emu.control.reset());
 
-async function signIn(url: string): Promise<URLSearchParams> {
-  const response = await fetch(url, { redirect: "manual", dispatcher: emu.dispatcher } as RequestInit);
-  expect(response.status).toBe(302);
-  const location = new URL(response.headers.get("location")!);
-  expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
-  return location.searchParams;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<CalendarProviderError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CalendarProviderError);
-  return error as CalendarProviderError;
-}
+/** The browser at the emulator's consent (https, trusted through its dispatcher), landing back on REDIRECT_URI. */
+const signIn = (url: string) => consentAtProvider(url, { redirectUri: REDIRECT_URI, dispatcher: emu.dispatcher });
 
 describe("Microsoft connect flow", () => {
   it("builds the Entra authorize URL for the configured tenant, with PKCE S256 and offline access", () => {
@@ -105,7 +91,7 @@ describe("Microsoft connect flow", () => {
     const secrets = createOAuthFlowSecrets();
     const params = await signIn(buildAuthorizeUrl({ ...secrets, redirectUri: REDIRECT_URI }, { settings }));
     const input = { code: params.get("code")!, codeVerifier: createOAuthFlowSecrets().codeVerifier, redirectUri: REDIRECT_URI };
-    const wrong = await rejection(exchangeCode(input, { settings, dispatcher: emu.dispatcher }));
+    const wrong = await rejection(exchangeCode(input, { settings, dispatcher: emu.dispatcher }), CalendarProviderError);
     expect(wrong).toMatchObject({ reason: "auth", options: { provider: "microsoft", status: 400 } });
     expect(wrong.message).toContain("AADSTS50148");
 
@@ -116,6 +102,7 @@ describe("Microsoft connect flow", () => {
         { code: second.get("code")!, codeVerifier: again.codeVerifier, redirectUri: REDIRECT_URI },
         { settings: { ...settings, clientSecret: "expired" }, dispatcher: emu.dispatcher },
       ),
+      CalendarProviderError,
     );
     expect(badSecret).toMatchObject({ reason: "invalid", options: { status: 401 } });
     expect(badSecret.message).toContain("invalid_client");
@@ -128,6 +115,7 @@ describe("Microsoft connect flow", () => {
     const params = await signIn(url.toString());
     const error = await rejection(
       exchangeCode({ code: params.get("code")!, codeVerifier: secrets.codeVerifier, redirectUri: REDIRECT_URI }, { settings, dispatcher: emu.dispatcher }),
+      CalendarProviderError,
     );
     expect(error.reason).toBe("forbidden");
   });
@@ -136,7 +124,7 @@ describe("Microsoft connect flow", () => {
     const secrets = createOAuthFlowSecrets();
     const params = await signIn(buildAuthorizeUrl({ ...secrets, redirectUri: REDIRECT_URI }, { settings }));
     // Without the dispatcher the self-signed certificate is not trusted: no answer at all.
-    const error = await rejection(exchangeCode({ code: params.get("code")!, codeVerifier: secrets.codeVerifier, redirectUri: REDIRECT_URI }, { settings }));
+    const error = await rejection(exchangeCode({ code: params.get("code")!, codeVerifier: secrets.codeVerifier, redirectUri: REDIRECT_URI }, { settings }), CalendarProviderError);
     expect(error.reason).toBe("transient");
   });
 });

@@ -7,17 +7,14 @@
  * refusal: wrong conference kind, read-only calendar, another host's
  * calendar, invalid input, and provider failures mapped to HTTP.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startGoogleEmulator, type GoogleEmulator } from "@/e2e/emulators/google";
-import { startMicrosoftEmulator, type MicrosoftEmulator } from "@/e2e/emulators/microsoft";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectCaldavAccount } from "@/lib/calendars/connect-caldav-account";
 import { connectIcsFeed } from "@/lib/calendars/connect-ics-feed";
 import { createHostWithKey } from "@/test/api-test-helpers";
 import { connectOAuthAccount } from "@/test/calendar-connections";
-import { trustForAllFetches, useCalendarTestEnv } from "@/test/calendar-test-env";
+import { useCalendarEmulators } from "@/test/calendar-emulators";
 import { startIcsServer, type IcsServer } from "@/test/ics-server";
 import { radicaleAvailable, startRadicale, type RadicaleServer } from "@/test/radicale";
-import { createTestDatabase, type TestDatabase } from "@/test/test-database";
 import * as item from "./[eventId]/route";
 import * as collection from "./route";
 
@@ -39,30 +36,14 @@ const FEED = [
   "",
 ].join("\r\n");
 
-let google: GoogleEmulator;
-let microsoft: MicrosoftEmulator;
+const env = useCalendarEmulators({ google: [{ email: ADA, timeZone: "Europe/Berlin" }], microsoft: [{ email: GRACE, timeZone: "Europe/Berlin" }] });
 let feed: IcsServer;
-let t: TestDatabase;
-let untrust: () => void;
 
 beforeAll(async () => {
-  google = await startGoogleEmulator({ accounts: [{ email: ADA, timeZone: "Europe/Berlin" }] });
-  microsoft = await startMicrosoftEmulator({ users: [{ email: GRACE, timeZone: "Europe/Berlin" }] });
   feed = await startIcsServer({ body: FEED });
-  useCalendarTestEnv({ ...google.env, ...microsoft.env });
-  untrust = trustForAllFetches(microsoft.dispatcher);
-  t = await createTestDatabase();
 });
 afterAll(async () => {
-  untrust?.();
-  await t?.close();
-  await google?.stop();
-  await microsoft?.stop();
   await feed?.stop();
-});
-beforeEach(async () => {
-  await google.control.reset();
-  await microsoft.control.reset();
 });
 
 type Handler = (request: Request, context: { params: Promise<{ id: string; eventId: string }> }) => Promise<Response>;
@@ -98,14 +79,14 @@ const intro = {
 };
 
 async function hostWith(provider: "google" | "microsoft") {
-  const { user, key } = await createHostWithKey(t.db, { timeZone: "Europe/Berlin" });
-  const connection = await connectOAuthAccount(t.db, user.id, provider, provider === "google" ? ADA : GRACE);
+  const { user, key } = await createHostWithKey(env.t.db, { timeZone: "Europe/Berlin" });
+  const connection = await connectOAuthAccount(env.t.db, user.id, provider, provider === "google" ? ADA : GRACE);
   const calendar = connection.calendars.find((c) => c.isPrimary)!;
-  const externalId = (await t.db.connectedCalendar.findUniqueOrThrow({ where: { id: calendar.id } })).externalId;
+  const externalId = (await env.t.db.connectedCalendar.findUniqueOrThrow({ where: { id: calendar.id } })).externalId;
   return { user, key, calendar, externalId };
 }
 
-const liveGoogleEvents = async (calendarId: string) => (await google.control.listStoredEvents(calendarId)).items.filter((e) => e.status !== "cancelled");
+const liveGoogleEvents = async (calendarId: string) => (await env.google.control.listStoredEvents(calendarId)).items.filter((e) => e.status !== "cancelled");
 
 describe("authentication", () => {
   it("answers 401 without credentials on every route", async () => {
@@ -189,14 +170,14 @@ describe("Google calendar", () => {
 
   it("lists free, declined and all-day events too, marked as such", async () => {
     const { key, calendar } = await hostWith("google");
-    await google.control.createEvent(ADA, { summary: "Focus", transparency: "transparent", start: { dateTime: "2026-05-06T09:00:00+02:00" }, end: { dateTime: "2026-05-06T10:00:00+02:00" } });
-    await google.control.createEvent(ADA, {
+    await env.google.control.createEvent(ADA, { summary: "Focus", transparency: "transparent", start: { dateTime: "2026-05-06T09:00:00+02:00" }, end: { dateTime: "2026-05-06T10:00:00+02:00" } });
+    await env.google.control.createEvent(ADA, {
       summary: "Pitch",
       start: { dateTime: "2026-05-06T11:00:00+02:00" },
       end: { dateTime: "2026-05-06T12:00:00+02:00" },
       attendees: [{ email: "vendor@example.org", organizer: true }, { email: ADA, responseStatus: "declined" }],
     });
-    await google.control.createEvent(ADA, { summary: "Holiday", start: { date: "2026-05-07" }, end: { date: "2026-05-08" } });
+    await env.google.control.createEvent(ADA, { summary: "Holiday", start: { date: "2026-05-07" }, end: { date: "2026-05-08" } });
     const { body } = await list(key, calendar.id, "start=2026-05-06&end=2026-05-07");
     expect(body.events.map((e: Record<string, unknown>) => [e.title, e.start, e.allDay, e.showAs, e.selfResponse ?? null])).toEqual([
       ["Focus", "2026-05-06T09:00:00.000+02:00", false, "free", null],
@@ -225,14 +206,14 @@ describe("Microsoft calendar", () => {
 
     const moved = await replace(key, calendar.id, created.body.externalId, { ...intro, title: "Intro call (moved)", start: "2026-05-04T14:00:00+02:00", end: "2026-05-04T14:45:00+02:00" });
     expect(moved).toMatchObject({ status: 200, body: { externalId: created.body.externalId, title: "Intro call (moved)", start: "2026-05-04T14:00:00.000+02:00" } });
-    const [stored] = (await microsoft.control.listStoredEvents(GRACE, externalId)).value;
+    const [stored] = (await env.microsoft.control.listStoredEvents(GRACE, externalId)).value;
     expect(stored).toMatchObject({ id: created.body.externalId, subject: "Intro call (moved)", isOnlineMeeting: true });
     expect((await list(key, calendar.id)).body.events.map((e: { start: string; end: string }) => [e.start, e.end])).toEqual([
       ["2026-05-04T14:00:00.000+02:00", "2026-05-04T14:45:00.000+02:00"],
     ]);
 
     expect((await remove(key, calendar.id, created.body.externalId)).status).toBe(204);
-    expect((await microsoft.control.listStoredEvents(GRACE, externalId)).value).toEqual([]);
+    expect((await env.microsoft.control.listStoredEvents(GRACE, externalId)).value).toEqual([]);
     expect((await remove(key, calendar.id, created.body.externalId)).status).toBe(204);
   });
 
@@ -241,7 +222,7 @@ describe("Microsoft calendar", () => {
     const first = await create(key, calendar.id, { ...intro, conference: "microsoft_teams", idempotencyKey: "crm-deal-17" });
     const second = await create(key, calendar.id, { ...intro, conference: "microsoft_teams", idempotencyKey: "crm-deal-17" });
     expect(second.body.externalId).toBe(first.body.externalId);
-    expect((await microsoft.control.listStoredEvents(GRACE, externalId)).value).toHaveLength(1);
+    expect((await env.microsoft.control.listStoredEvents(GRACE, externalId)).value).toHaveLength(1);
   });
 });
 
@@ -249,8 +230,8 @@ describe("refusals", () => {
   it("a meeting link of another provider's kind is 400 on `conference`, before any provider call", async () => {
     const g = await hostWith("google");
     const m = await hostWith("microsoft");
-    await google.control.clearRequests();
-    await microsoft.control.clearRequests();
+    await env.google.control.clearRequests();
+    await env.microsoft.control.clearRequests();
     for (const res of [
       await create(g.key, g.calendar.id, { ...intro, conference: "microsoft_teams" }),
       await create(m.key, m.calendar.id, { ...intro, conference: "google_meet" }),
@@ -261,13 +242,13 @@ describe("refusals", () => {
     expect((await create(g.key, g.calendar.id, { ...intro, conference: "microsoft_teams" })).body.error.message).toBe(
       `Microsoft Teams links can only be added to a Microsoft 365 calendar; “${ADA}” is a Google calendar.`,
     );
-    expect(await google.control.countRequests({ pathPrefix: "/calendar/v3/" })).toBe(0);
-    expect(await microsoft.control.countRequests({ pathPrefix: "/v1.0/" })).toBe(0);
+    expect(await env.google.control.countRequests({ pathPrefix: "/calendar/v3/" })).toBe(0);
+    expect(await env.microsoft.control.countRequests({ pathPrefix: "/v1.0/" })).toBe(0);
   });
 
   it("a read-only ICS calendar can be listed but not written: 403 with a clear message", async () => {
-    const { user, key } = await createHostWithKey(t.db, { timeZone: "Europe/Berlin" });
-    const connection = await connectIcsFeed(t.db, user.id, { provider: "ics", url: feed.url });
+    const { user, key } = await createHostWithKey(env.t.db, { timeZone: "Europe/Berlin" });
+    const connection = await connectIcsFeed(env.t.db, user.id, { provider: "ics", url: feed.url });
     const id = connection.calendars[0].id;
     const listed = await list(key, id);
     expect(listed.body.events).toEqual([
@@ -286,8 +267,8 @@ describe("refusals", () => {
 
   it("another host's calendar is 404 on every route, and nothing is written", async () => {
     const { calendar, externalId } = await hostWith("google");
-    const { key: otherKey } = await createHostWithKey(t.db);
-    const [ev] = [await google.control.createEvent(ADA, { summary: "Mine", start: { dateTime: "2026-05-04T10:00:00Z" }, end: { dateTime: "2026-05-04T11:00:00Z" } })];
+    const { key: otherKey } = await createHostWithKey(env.t.db);
+    const [ev] = [await env.google.control.createEvent(ADA, { summary: "Mine", start: { dateTime: "2026-05-04T10:00:00Z" }, end: { dateTime: "2026-05-04T11:00:00Z" } })];
     for (const res of [
       await list(otherKey, calendar.id),
       await create(otherKey, calendar.id, intro),
@@ -336,8 +317,8 @@ describe("provider failures, mapped to HTTP", () => {
 
   it("an account whose grant was revoked is 409: it must be reconnected", async () => {
     const { key, calendar } = await hostWith("google");
-    await google.control.revokeRefreshTokens({ email: ADA });
-    await google.control.expireAccessTokens(ADA);
+    await env.google.control.revokeRefreshTokens({ email: ADA });
+    await env.google.control.expireAccessTokens(ADA);
     const res = await create(key, calendar.id, intro);
     expect(res).toMatchObject({
       status: 409,
@@ -347,7 +328,7 @@ describe("provider failures, mapped to HTTP", () => {
 
   it("throttling is 429 with the provider's Retry-After", async () => {
     const { key, calendar } = await hostWith("google");
-    await google.control.injectFault({ method: "GET", path: "/calendar/v3/calendars/*/events", status: 429, retryAfterSeconds: 42 });
+    await env.google.control.injectFault({ method: "GET", path: "/calendar/v3/calendars/*/events", status: 429, retryAfterSeconds: 42 });
     const res = await list(key, calendar.id);
     expect(res).toMatchObject({ status: 429, body: { error: { code: "rate_limited" } } });
     expect(res.headers.get("retry-after")).toBe("42");
@@ -355,10 +336,10 @@ describe("provider failures, mapped to HTTP", () => {
 
   it("a provider that is down is 500 server_error saying so; a refused request is 400", async () => {
     const { key, calendar } = await hostWith("microsoft");
-    await microsoft.control.injectFault({ method: "POST", path: "/v1.0/me/calendars/*/events", status: 500 });
+    await env.microsoft.control.injectFault({ method: "POST", path: "/v1.0/me/calendars/*/events", status: 500 });
     const down = await create(key, calendar.id, intro);
     expect(down).toMatchObject({ status: 500, body: { error: { code: "server_error", message: "The calendar provider did not answer; try again." } } });
-    await microsoft.control.injectFault({ method: "POST", path: "/v1.0/me/calendars/*/events", status: 400, reason: "ErrorInvalidRequest", message: "Subject is too long." });
+    await env.microsoft.control.injectFault({ method: "POST", path: "/v1.0/me/calendars/*/events", status: 400, reason: "ErrorInvalidRequest", message: "Subject is too long." });
     const refused = await create(key, calendar.id, intro);
     expect(refused).toMatchObject({ status: 400, body: { error: { code: "validation_error", message: "The calendar provider refused the request.", details: [{ message: expect.stringMatching(/Subject is too long/) }] } } });
   });
@@ -380,8 +361,8 @@ describe.skipIf(!radicaleAvailable())("CalDAV calendar (Radicale)", () => {
   });
 
   it("creates (idempotently), lists, replaces and deletes in the same shape; no meeting links on CalDAV", async () => {
-    const { user, key } = await createHostWithKey(t.db, { timeZone: "Europe/Berlin" });
-    const connection = await connectCaldavAccount(t.db, user.id, { provider: "caldav", serverUrl: radicale.url, username: "ada", password: "app-specific-5" });
+    const { user, key } = await createHostWithKey(env.t.db, { timeZone: "Europe/Berlin" });
+    const connection = await connectCaldavAccount(env.t.db, user.id, { provider: "caldav", serverUrl: radicale.url, username: "ada", password: "app-specific-5" });
     const id = connection.calendars[0].id;
 
     expect((await create(key, id, { ...intro, conference: "google_meet" })).status).toBe(400);

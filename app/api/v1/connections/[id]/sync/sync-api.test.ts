@@ -6,42 +6,26 @@
  * once a worker has run them against the Google emulator, the runs and the
  * fresh state show up. Someone else's connection is 404.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startGoogleEmulator, type GoogleEmulator } from "@/e2e/emulators/google";
+import { describe, expect, it } from "vitest";
 import { drainJobs } from "@/lib/jobs";
 import { onJobWake } from "@/lib/jobs/wake-job-workers";
 import { runCalendarSyncJob } from "@/lib/sync/run-calendar-sync-job";
 import { call, createHostWithKey } from "@/test/api-test-helpers";
 import { seedConnection, seedEvents, seedSyncState } from "@/test/busy-store-fixtures";
 import { connectOAuthAccount } from "@/test/calendar-connections";
-import { useCalendarTestEnv } from "@/test/calendar-test-env";
-import { createTestDatabase, type TestDatabase } from "@/test/test-database";
+import { useCalendarEmulators } from "@/test/calendar-emulators";
 import * as sync from "./route";
 
 const ADA = "ada@example.com";
 const HOUR = 3_600_000;
 
-let google: GoogleEmulator;
-let t: TestDatabase;
-
-beforeAll(async () => {
-  google = await startGoogleEmulator({ accounts: [{ email: ADA, timeZone: "Europe/Berlin" }] });
-  useCalendarTestEnv(google.env);
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t?.close();
-  await google?.stop();
-});
-beforeEach(async () => {
-  await google.control.reset();
-});
+const env = useCalendarEmulators({ google: [{ email: ADA, timeZone: "Europe/Berlin" }] });
 
 const get = (key: string | undefined, id: string, query = "") => call(sync.GET, "GET", { key, id, path: `/api/v1/connections/${id}/sync${query}` });
 const post = (key: string | undefined, id: string) => call(sync.POST, "POST", { key, id, path: `/api/v1/connections/${id}/sync` });
 
 async function run(calendarId: string, startedAt: Date, outcome: string, extra: { error?: string; result?: object; kind?: string } = {}) {
-  await t.db.jobRun.create({
+  await env.t.db.jobRun.create({
     data: {
       kind: extra.kind ?? "calendar.sync",
       subjectId: calendarId,
@@ -56,8 +40,8 @@ async function run(calendarId: string, startedAt: Date, outcome: string, extra: 
 
 describe("GET /api/v1/connections/{id}/sync", () => {
   it("reports every calendar's push, freshness, errors and stored events, and the recent runs newest first", async () => {
-    const { user, key } = await createHostWithKey(t.db);
-    const { connectionId, calendarIds } = await seedConnection(t.db, user.id, [
+    const { user, key } = await createHostWithKey(env.t.db);
+    const { connectionId, calendarIds } = await seedConnection(env.t.db, user.id, [
       { name: "Ada" },
       { name: "Team" },
       { name: "Projects" },
@@ -66,20 +50,20 @@ describe("GET /api/v1/connections/{id}/sync", () => {
     const [ada, team, projects, birthdays] = calendarIds;
     const now = Date.now();
     const syncedAt = new Date(now - 2 * 60_000);
-    await seedSyncState(t.db, ada, { lastSyncedAt: syncedAt, nextPollAt: new Date(now + 6 * HOUR), syncedTo: new Date(now + 365 * 24 * HOUR) });
-    await seedSyncState(t.db, team, {
+    await seedSyncState(env.t.db, ada, { lastSyncedAt: syncedAt, nextPollAt: new Date(now + 6 * HOUR), syncedTo: new Date(now + 365 * 24 * HOUR) });
+    await seedSyncState(env.t.db, team, {
       lastSyncedAt: new Date(now - 3 * HOUR),
       lastError: "Google answered 503: backend error.",
       lastErrorAt: new Date(now - 60_000),
       consecutiveFailures: 4,
       nextPollAt: new Date(now + 8 * 60_000),
     });
-    await seedEvents(t.db, ada, [
+    await seedEvents(env.t.db, ada, [
       { start: now + HOUR, end: now + 2 * HOUR },
       { start: now + 3 * HOUR, end: now + 4 * HOUR, showAs: "free" },
     ]);
-    await seedEvents(t.db, team, [{ start: now + HOUR, end: now + 2 * HOUR }]);
-    await t.db.pushChannel.createMany({
+    await seedEvents(env.t.db, team, [{ start: now + HOUR, end: now + 2 * HOUR }]);
+    await env.t.db.pushChannel.createMany({
       data: [
         { id: `chan-${ada}`, calendarId: ada, provider: "google", secretHash: "x", expiresAt: new Date(now + 5 * 24 * HOUR) },
         { id: `chan-${team}`, calendarId: team, provider: "google", secretHash: "x", expiresAt: new Date(now + 5 * HOUR) },
@@ -90,7 +74,7 @@ describe("GET /api/v1/connections/{id}/sync", () => {
     await run(team, new Date(now - 60_000), "retrying", { error: "Google answered 503: backend error." });
     await run(ada, new Date(now - 2 * 60_000), "succeeded", { result: { outcome: "synced", full: false, changed: 0, removed: 0, stored: 2 } });
     await run(ada, new Date(now - 30_000), "succeeded", { kind: "calendar.watch" }); // not a sync run
-    const stranger = await seedConnection(t.db, (await createHostWithKey(t.db)).user.id);
+    const stranger = await seedConnection(env.t.db, (await createHostWithKey(env.t.db)).user.id);
     await run(stranger.calendarIds[0], new Date(now), "succeeded"); // someone else's
 
     const res = await get(key, connectionId);
@@ -124,13 +108,13 @@ describe("GET /api/v1/connections/{id}/sync", () => {
   });
 
   it("answers 404 for someone else's connection or an unknown id, and 401 without credentials", async () => {
-    const owner = await createHostWithKey(t.db);
-    const other = await createHostWithKey(t.db);
-    const { connectionId } = await seedConnection(t.db, owner.user.id);
+    const owner = await createHostWithKey(env.t.db);
+    const other = await createHostWithKey(env.t.db);
+    const { connectionId } = await seedConnection(env.t.db, owner.user.id);
     for (const res of [await get(other.key, connectionId), await post(other.key, connectionId), await get(owner.key, "nope"), await post(owner.key, "nope")]) {
       expect(res).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
     }
-    expect(await t.db.job.count({ where: { key: { startsWith: "calendar.sync:" }, payload: { path: ["reason"], equals: "manual" } } })).toBe(0);
+    expect(await env.t.db.job.count({ where: { key: { startsWith: "calendar.sync:" }, payload: { path: ["reason"], equals: "manual" } } })).toBe(0);
     expect((await get(undefined, connectionId)).status).toBe(401);
     expect((await post(undefined, connectionId)).status).toBe(401);
   });
@@ -138,15 +122,15 @@ describe("GET /api/v1/connections/{id}/sync", () => {
 
 describe("POST /api/v1/connections/{id}/sync", () => {
   it("queues one keyed manual sync per ticked calendar, wakes the workers, answers 202; a worker's runs then show up", async () => {
-    const { user, key } = await createHostWithKey(t.db, { timeZone: "Europe/Berlin" });
-    await google.control.createCalendar(ADA, { summary: "Team", timeZone: "Europe/Berlin" });
-    const connection = await connectOAuthAccount(t.db, user.id, "google", ADA);
+    const { user, key } = await createHostWithKey(env.t.db, { timeZone: "Europe/Berlin" });
+    await env.google.control.createCalendar(ADA, { summary: "Team", timeZone: "Europe/Berlin" });
+    const connection = await connectOAuthAccount(env.t.db, user.id, "google", ADA);
     const primary = connection.calendars.find((c) => c.isPrimary)!;
     const team = connection.calendars.find((c) => c.name === "Team")!;
     expect(team.selectedForConflicts).toBe(false);
-    await google.control.createEvent(ADA, { summary: "Dentist", start: { dateTime: new Date(Date.now() + 24 * HOUR).toISOString() }, end: { dateTime: new Date(Date.now() + 25 * HOUR).toISOString() } });
+    await env.google.control.createEvent(ADA, { summary: "Dentist", start: { dateTime: new Date(Date.now() + 24 * HOUR).toISOString() }, end: { dateTime: new Date(Date.now() + 25 * HOUR).toISOString() } });
     // Whatever connecting queued (first sync, watch) is not this test's subject.
-    await t.db.job.deleteMany({});
+    await env.t.db.job.deleteMany({});
 
     let wakes = 0;
     const stop = onJobWake(() => wakes++);
@@ -163,13 +147,13 @@ describe("POST /api/v1/connections/{id}/sync", () => {
     } finally {
       stop();
     }
-    const jobs = await t.db.job.findMany({ where: { kind: "calendar.sync" } });
+    const jobs = await env.t.db.job.findMany({ where: { kind: "calendar.sync" } });
     expect(jobs.map((j) => ({ key: j.key, payload: j.payload, state: j.state }))).toEqual([
       { key: `calendar.sync:${primary.id}`, payload: { calendarId: primary.id, reason: "manual" }, state: "queued" },
     ]);
 
     // A worker runs it (against the emulator).
-    expect(await drainJobs(t.db, { "calendar.sync": runCalendarSyncJob })).toBe(1);
+    expect(await drainJobs(env.t.db, { "calendar.sync": runCalendarSyncJob })).toBe(1);
     const after = await get(key, connection.id);
     expect(after.body.calendars[0]).toMatchObject({ calendarId: primary.id, health: "ok", job: null, eventsStored: 1, lastError: null, consecutiveFailures: 0 });
     expect(Date.parse(after.body.calendars[0].lastSyncedAt)).toBeGreaterThan(Date.now() - 60_000);
@@ -180,8 +164,8 @@ describe("POST /api/v1/connections/{id}/sync", () => {
   });
 
   it("answers 409 when none of the account's calendars is ticked", async () => {
-    const { user, key } = await createHostWithKey(t.db);
-    const { connectionId } = await seedConnection(t.db, user.id, [{ selected: false }]);
+    const { user, key } = await createHostWithKey(env.t.db);
+    const { connectionId } = await seedConnection(env.t.db, user.id, [{ selected: false }]);
     expect(await post(key, connectionId)).toMatchObject({ status: 409, body: { error: { code: "conflict" } } });
   });
 });
