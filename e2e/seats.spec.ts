@@ -2,7 +2,8 @@
  * Seats (a group event): the host offers 2 seats per meeting; guest A books a
  * time, guest B sees "1 spot left" there and joins the same meeting, guest C
  * no longer gets that time; the host sees one meeting with both guests; A
- * cancels through their link and the time shows "1 spot left" again.
+ * cancels through their link and the time shows "1 spot left" again; C takes
+ * it, and the host cancels the whole meeting for both remaining guests.
  */
 import { expect, test, type Page } from "@playwright/test";
 import { confirmAs, escapeRegExp, guestContext, newHost, open, pickFirstFreeDay, signUp, snap, timeIn, timesOf } from "./support/helpers";
@@ -144,4 +145,23 @@ test("two guests share one meeting of a group event; a cancelled seat is offered
   await expect(after).toContainText("Bruno Lima");
   await expect(after).not.toContainText("Amara Osei");
   await expect(after).toContainText("1 of 2 seats taken");
+
+  // Guest C takes the freed seat; then the host calls the whole meeting off.
+  await freed.click();
+  const c = await confirmAs(guestC, { name: "Chen Wei", email: "chen@example.test" });
+  await open(page, "/dashboard");
+  const full = page.getByRole("tabpanel", { name: "Upcoming" }).getByRole("listitem").filter({ has: page.getByRole("list", { name: "2 guests" }) });
+  await expect(full).toContainText("Chen Wei");
+  await full.getByRole("button", { name: `Cancel the whole ${TITLE} meeting for all 2 guests` }).click();
+  const dialog = page.getByRole("dialog", { name: "Cancel this meeting for every guest?" });
+  await dialog.getByLabel("Reason").fill("The studio is closed that day.");
+  await snap(page, "seats-07-cancel-meeting");
+  await dialog.getByRole("button", { name: "Cancel meeting" }).click();
+  await expect(page.getByText("The meeting was cancelled for every guest.")).toBeVisible();
+  for (const guest of [b, c]) {
+    expect(await (await page.request.get(`/api/v1/bookings/${guest.uid}`)).json()).toMatchObject({ status: "cancelled", cancelReason: "The studio is closed that day." });
+  }
+  // The time is a fresh meeting again, with both seats.
+  await openDay(guestC, bookingPage, day);
+  await expect(timesOf(guestC, day).getByRole("button", { name: `${time}, 2 spots left`, exact: true })).toBeVisible();
 });

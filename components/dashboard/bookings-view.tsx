@@ -27,7 +27,9 @@ export function BookingsView({ initialTab, timeZone, publicLink }: { initialTab:
   const hourCycle = useHourCycle();
   const [tab, setTab] = useState<BookingTab>(initialTab);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  /** The booking being cancelled; `allSeats`: with every other guest of its group event meeting. */
   const [cancelling, setCancelling] = useState<BookingDto | null>(null);
+  const [cancelAllSeats, setCancelAllSeats] = useState(false);
   const [notice, setNotice] = useState<string>();
   /** The host's event types by id, fetched once a group event's meeting is listed (it names the meeting and its seats). */
   const [eventTypes, setEventTypes] = useState<Record<string, GroupEventType> | null>(null);
@@ -155,7 +157,10 @@ export function BookingsView({ initialTab, timeZone, publicLink }: { initialTab:
                     timeZone={timeZone}
                     hourCycle={hourCycle}
                     tab={tab}
-                    onCancel={() => setCancelling(entry.booking)}
+                    onCancel={() => {
+                      setCancelAllSeats(false);
+                      setCancelling(entry.booking);
+                    }}
                     onChanged={replaceBooking}
                   />
                 ) : (
@@ -166,7 +171,10 @@ export function BookingsView({ initialTab, timeZone, publicLink }: { initialTab:
                     timeZone={timeZone}
                     hourCycle={hourCycle}
                     tab={tab}
-                    onCancel={setCancelling}
+                    onCancel={(seat, allSeats) => {
+                      setCancelAllSeats(allSeats);
+                      setCancelling(seat);
+                    }}
                     onChanged={replaceBooking}
                   />
                 ),
@@ -178,17 +186,25 @@ export function BookingsView({ initialTab, timeZone, publicLink }: { initialTab:
 
       <CancelBookingDialog
         booking={cancelling}
+        allSeats={cancelAllSeats}
         timeZone={timeZone}
         hourCycle={hourCycle}
         onClose={() => setCancelling(null)}
         onCancelled={(uid) => {
           const seat = cancelling?.seatGroupId ? cancelling : null;
+          const wholeMeeting = seat !== null && cancelAllSeats;
           setCancelling(null);
-          setLoaded((l) => (l && "bookings" in l ? { ...l, bookings: l.bookings.filter((b) => b.uid !== uid) } : l));
+          setLoaded((l) =>
+            l && "bookings" in l
+              ? { ...l, bookings: l.bookings.filter((b) => b.uid !== uid && !(wholeMeeting && b.seatGroupId === seat.seatGroupId)) }
+              : l,
+          );
           setNotice(
-            seat
-              ? `${seat.attendee.name}’s seat was cancelled. You’ll find it under Cancelled.`
-              : "The booking was cancelled. You’ll find it under Cancelled.",
+            wholeMeeting
+              ? "The meeting was cancelled for every guest. You’ll find it under Cancelled."
+              : seat
+                ? `${seat.attendee.name}’s seat was cancelled. You’ll find it under Cancelled.`
+                : "The booking was cancelled. You’ll find it under Cancelled.",
           );
         }}
       />
@@ -320,10 +336,12 @@ function MeetingRow({
   timeZone: string;
   hourCycle: HourCycle;
   tab: BookingTab;
-  onCancel: (seat: BookingDto) => void;
+  /** `allSeats`: cancel the whole meeting, every guest. */
+  onCancel: (seat: BookingDto, allSeats: boolean) => void;
   onChanged: (booking: BookingDto) => void;
 }) {
   const first = seats[0];
+  const live = seats.filter((s) => s.status === "confirmed");
   const headingId = `meeting-${first.seatGroupId}`;
   const guestsId = `${headingId}-guests`;
   const allCancelled = seats.every((s) => s.status === "cancelled");
@@ -367,7 +385,7 @@ function MeetingRow({
                 {seat.status === "cancelled" && seat.cancelReason && <p className="mt-1 text-slate-600">Reason: {seat.cancelReason}</p>}
               </div>
               {tab === "upcoming" && seat.status === "confirmed" && (
-                <Button variant="secondary" size="sm" className="self-start" onClick={() => onCancel(seat)} aria-label={`Cancel ${seat.attendee.name}’s seat in ${eventType?.title ?? seat.title}`}>
+                <Button variant="secondary" size="sm" className="self-start" onClick={() => onCancel(seat, false)} aria-label={`Cancel ${seat.attendee.name}’s seat in ${eventType?.title ?? seat.title}`}>
                   Cancel
                 </Button>
               )}
@@ -376,6 +394,17 @@ function MeetingRow({
         </ul>
         {/* One calendar event for all the guests. Cancelled seats say nothing of it: it may live on for guests still booked. */}
         {!allCancelled && <CalendarState booking={meetingCalendarSeat(seats)} onChanged={onChanged} />}
+        {tab === "upcoming" && live.length > 1 && (
+          <Button
+            variant="secondary"
+            size="sm"
+            className="mt-3"
+            onClick={() => onCancel(live[0], true)}
+            aria-label={`Cancel the whole ${eventType?.title ?? first.title} meeting for all ${live.length} guests`}
+          >
+            Cancel meeting
+          </Button>
+        )}
       </div>
     </li>
   );

@@ -9,15 +9,20 @@ import { Field, Textarea } from "@/components/ui/field";
 import type { BookingDto } from "@/lib/booking/booking-dto";
 import { formatMeeting, type HourCycle } from "@/lib/time/format";
 
-/** Asks for an optional reason, then cancels the booking as its host. */
+/**
+ * Asks for an optional reason, then cancels the booking as its host — with
+ * `allSeats`, every guest of its group event meeting.
+ */
 export function CancelBookingDialog({
   booking,
+  allSeats = false,
   timeZone,
   hourCycle,
   onClose,
   onCancelled,
 }: {
   booking: BookingDto | null;
+  allSeats?: boolean;
   timeZone: string;
   hourCycle: HourCycle;
   onClose: () => void;
@@ -35,13 +40,18 @@ export function CancelBookingDialog({
     }
   }, [booking]);
 
+  const wholeMeeting = allSeats && booking?.seatGroupId != null;
+
   async function confirm() {
     if (!booking) return;
     setPending(true);
     setError(undefined);
     try {
       const trimmed = reason.trim();
-      await api.post(`/api/v1/bookings/${encodeURIComponent(booking.uid)}/cancel`, trimmed ? { reason: trimmed } : {});
+      await api.post(`/api/v1/bookings/${encodeURIComponent(booking.uid)}/cancel`, {
+        ...(trimmed ? { reason: trimmed } : {}),
+        ...(wholeMeeting ? { allSeats: true } : {}),
+      });
       onCancelled(booking.uid);
     } catch (e) {
       setError(errorMessage(e));
@@ -53,26 +63,33 @@ export function CancelBookingDialog({
     <Dialog
       open={booking !== null}
       onClose={() => !pending && onClose()}
-      title={booking?.seatGroupId ? `Cancel ${booking.attendee.name}’s seat?` : "Cancel this booking?"}
+      title={wholeMeeting ? "Cancel this meeting for every guest?" : booking?.seatGroupId ? `Cancel ${booking.attendee.name}’s seat?` : "Cancel this booking?"}
       description={
         booking ? (
           <>
-            <span className="font-medium text-slate-800">{booking.title}</span>
-            <br />
+            {/* A seat's title names its guest; the whole meeting is not theirs alone. */}
+            {!wholeMeeting && (
+              <>
+                <span className="font-medium text-slate-800">{booking.title}</span>
+                <br />
+              </>
+            )}
             {formatMeeting(booking.start, booking.end, timeZone, hourCycle)}.{" "}
-            {booking.seatGroupId
-              ? `Only ${booking.attendee.name}’s seat is cancelled: other guests keep the meeting, and the seat can be booked again.`
-              : "The time becomes free for new bookings again."}
+            {wholeMeeting
+              ? "Every guest’s seat is cancelled with the same reason, and the time becomes free for new bookings again."
+              : booking.seatGroupId
+                ? `Only ${booking.attendee.name}’s seat is cancelled: other guests keep the meeting, and the seat can be booked again.`
+                : "The time becomes free for new bookings again."}
           </>
         ) : undefined
       }
       footer={
         <>
           <Button variant="secondary" onClick={onClose} disabled={pending}>
-            Keep booking
+            {wholeMeeting ? "Keep meeting" : "Keep booking"}
           </Button>
           <Button variant="danger" onClick={confirm} loading={pending}>
-            Cancel booking
+            {wholeMeeting ? "Cancel meeting" : "Cancel booking"}
           </Button>
         </>
       }

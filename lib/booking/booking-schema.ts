@@ -66,6 +66,8 @@ export type RescheduleBookingInput = z.input<typeof rescheduleBookingSchema>;
 export const cancelBookingSchema = z.object({
   reason: z.string().trim().max(500, "Keep the reason under 500 characters.").optional(),
   token: guestTokenSchema.optional(),
+  /** Host only, group events: cancel every guest's seat of this booking's meeting. */
+  allSeats: z.boolean({ message: "allSeats is true or false." }).optional(),
 });
 export type CancelBookingInput = z.input<typeof cancelBookingSchema>;
 

@@ -14,21 +14,28 @@ const reasonSchema = z.object({ reason: cancelBookingSchema.shape.reason });
  * Cancels a booking for its host or for the guest with the manage token. The
  * row stays (status cancelled, who, when, why); the exclusion constraint
  * ignores cancelled rows, so the time is offered again at once.
- * Not found / foreign / wrong token → 404; already cancelled or already begun → 409.
- * The calendar event is deleted by the booking's write-back job, enqueued with
- * the cancellation and tried once inline after the commit.
+ * A seat of a group event is cancelled alone (the other guests keep the
+ * meeting), unless the host asks for `allSeats`: then every guest's booking
+ * of that meeting is cancelled with the same reason, in one transaction.
+ * Not found / foreign / wrong token → 404; a guest asking for allSeats → 403;
+ * already cancelled or already begun → 409.
+ * The calendar event is updated or deleted by the meeting's write-back job,
+ * enqueued with the cancellation and tried once inline after the commit.
  */
 export async function cancelBooking(
   db: Db,
   uid: string,
   actor: BookingActor,
   reason?: string,
-  options: { now?: number; inlineWriteBack?: boolean } = {},
+  options: { now?: number; inlineWriteBack?: boolean; allSeats?: boolean } = {},
 ): Promise<BookingWithRelations> {
   const inline = options.inlineWriteBack ?? true;
   const parsed = reasonSchema.parse({ reason });
   const now = options.now ?? Date.now();
   const booking = await getBooking(db, uid, actor);
+  if (options.allSeats && actor.kind !== "host") {
+    throw new AppError("forbidden", "Only the host can cancel every seat of a meeting; a guest cancels their own seat.");
+  }
   if (booking.status === "cancelled") throw alreadyCancelled();
   if (booking.startAt.getTime() <= now) {
     throw new AppError("conflict", "This meeting has already started or taken place, so it can no longer be cancelled.");
@@ -36,9 +43,10 @@ export async function cancelBooking(
   // Conditional on still being confirmed: of two simultaneous cancels, one wins
   // and the other gets a clear 409 instead of overwriting who cancelled.
   const writeBack = await writeBackNeeded(db, { ...booking, status: "cancelled" });
+  const seats = options.allSeats && booking.seatGroupId ? { seatGroupId: booking.seatGroupId } : { id: booking.id };
   await db.$transaction(async (tx) => {
     const { count } = await tx.booking.updateMany({
-      where: { id: booking.id, status: "confirmed" },
+      where: { ...seats, status: "confirmed" },
       data: {
         status: "cancelled",
         cancelledAt: new Date(now),

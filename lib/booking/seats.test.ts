@@ -137,6 +137,25 @@ describe("seats", () => {
     expect(fresh.seatGroupId).not.toBe(c.seatGroupId);
   });
 
+  it("the host can cancel the whole meeting at once; a guest cancels only their own seat", async () => {
+    const { host, eventType } = await seatedType();
+    const a = await book(eventType.id, "10:00", "a");
+    const b = await book(eventType.id, "10:00", "b");
+    const other = await book(eventType.id, "11:00", "c");
+    expect(await refusal(cancelBooking(t.db, a.booking.uid, { kind: "guest", token: a.guestToken! }, undefined, { allSeats: true }))).toBe("forbidden");
+
+    const cancelled = await cancelBooking(t.db, b.booking.uid, { kind: "host", userId: host.id }, "Workshop moved online", { allSeats: true });
+    expect(cancelled.status).toBe("cancelled");
+    const rows = await t.db.booking.findMany({ where: { seatGroupId: a.booking.seatGroupId } });
+    expect(rows.map((r) => [r.status, r.cancelledBy, r.cancelReason])).toEqual([
+      ["cancelled", "host", "Workshop moved online"],
+      ["cancelled", "host", "Workshop moved online"],
+    ]);
+    // Another meeting of the event type is untouched; the time is a fresh meeting again.
+    expect((await t.db.booking.findUniqueOrThrow({ where: { id: other.booking.id } })).status).toBe("confirmed");
+    expect((await offered(eventType.id))["10:00"]).toBe(3);
+  });
+
   it("a meeting is joined only for its own length", async () => {
     const { eventType } = await seatedType({ durationOptions: [30, 60] });
     await book(eventType.id, "10:00", "a", { durationMinutes: 30 });
