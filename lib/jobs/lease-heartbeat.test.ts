@@ -1,7 +1,7 @@
 /**
  * A job running longer than its lease is not taken for a dead worker's: the
  * worker running it extends the lease while the handler runs, and stops when
- * it returns. With a short lease (1 s, extended every 333 ms: room for a slow
+ * it returns. With a short lease (2 s, extended every 667 ms: room for a slow
  * query on a loaded machine) on a real database; a rival worker on its own
  * client keeps trying to claim meanwhile.
  */
@@ -12,9 +12,9 @@ import { enqueueJob } from "./enqueue-job";
 import { startJobWorker } from "./job-worker";
 import { claimJobs, runDueJobs, type JobHandlers } from "./run-due-jobs";
 
-const LEASE_MS = 1_000;
+const LEASE_MS = 2_000;
 /** Several leases long. */
-const LONG_RUN_MS = 3_500;
+const LONG_RUN_MS = 5_000;
 
 let t: TestDatabase;
 let rivalDb: Db;
@@ -33,6 +33,13 @@ beforeEach(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const job = () => t.db.job.findFirstOrThrow();
+
+/** A promise the owner's handler resolves when it begins: from then on the owner holds the job. */
+function startSignal(): { started: Promise<void>; markStarted: () => void } {
+  let markStarted!: () => void;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  return { started, markStarted };
+}
 
 /** Tries to claim every 50 ms until `done` settles, with the same short lease; answers how many jobs it got. */
 async function rivalClaims(done: Promise<unknown>): Promise<number> {
@@ -57,13 +64,17 @@ describe("lease heartbeat", () => {
   it("keeps a job several leases long with its worker: no rival claims it, it runs once and succeeds", async () => {
     await enqueueJob(t.db, "calendar.sync", { calendarId: "c1", reason: "poll" });
     let runs = 0;
+    const { started, markStarted } = startSignal();
     const handlers: JobHandlers = {
       "calendar.sync": async () => {
         runs++;
+        markStarted();
         await sleep(LONG_RUN_MS);
       },
     };
     const running = runDueJobs(t.db, handlers, { workerId: "owner", leaseMs: LEASE_MS });
+    // The rival starts once the owner holds the job (else it could simply claim it first).
+    await started;
     expect(await rivalClaims(running)).toBe(0);
     expect(await running).toBe(1);
 
@@ -101,11 +112,13 @@ describe("lease heartbeat", () => {
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
     let runs = 0;
+    const { started, markStarted } = startSignal();
     const worker = startJobWorker(
       t.db,
       {
         "calendar.sync": async () => {
           runs++;
+          markStarted();
           await sleep(LONG_RUN_MS);
           finish();
         },
@@ -113,6 +126,7 @@ describe("lease heartbeat", () => {
       { workerId: "owner", leaseMs: LEASE_MS, pollIntervalMs: 50 },
     );
     try {
+      await started;
       expect(await rivalClaims(finished)).toBe(0);
     } finally {
       await worker.stop();
