@@ -358,7 +358,7 @@ function MeetingRow({
         <div className="mt-0.5 flex flex-wrap items-center gap-2">
           {/* Each seat's own title names its guest ("… between Dana and Ana"); the meeting is the event type's. */}
           <h3 id={headingId} className={`font-semibold text-slate-900 ${allCancelled ? "line-through decoration-slate-400" : ""}`}>
-            {eventType?.title ?? first.title}
+            {first.eventTitle ?? eventType?.title ?? first.title}
           </h3>
           <Badge tone="brand">{capacity && !allCancelled ? `Group · ${seats.length} of ${capacity} seats taken` : "Group event"}</Badge>
         </div>
@@ -385,7 +385,7 @@ function MeetingRow({
                 {seat.status === "cancelled" && seat.cancelReason && <p className="mt-1 text-slate-600">Reason: {seat.cancelReason}</p>}
               </div>
               {tab === "upcoming" && seat.status === "confirmed" && (
-                <Button variant="secondary" size="sm" className="self-start" onClick={() => onCancel(seat, false)} aria-label={`Cancel ${seat.attendee.name}’s seat in ${eventType?.title ?? seat.title}`}>
+                <Button variant="secondary" size="sm" className="self-start" onClick={() => onCancel(seat, false)} aria-label={`Cancel ${seat.attendee.name}’s seat in ${seat.eventTitle ?? eventType?.title ?? seat.title}`}>
                   Cancel
                 </Button>
               )}
@@ -400,7 +400,7 @@ function MeetingRow({
             size="sm"
             className="mt-3"
             onClick={() => onCancel(live[0], true)}
-            aria-label={`Cancel the whole ${eventType?.title ?? first.title} meeting for all ${live.length} guests`}
+            aria-label={`Cancel the whole ${first.eventTitle ?? eventType?.title ?? first.title} meeting for all ${live.length} guests`}
           >
             Cancel meeting
           </Button>

@@ -17,6 +17,7 @@ function booking(uid: string, fields: { start?: string; seatGroupId?: string | n
     hostName: "Dana",
     hostUsername: "dana",
     eventSlug: "class",
+    eventTitle: "Class",
     cancelledAt: null,
     cancelReason: null,
     createdAt: fields.createdAt ?? "2026-12-01T09:00:00.000Z",

@@ -9,7 +9,7 @@ import type { Location, LocationType } from "../event-types/event-type-schema";
 /** What every booking query includes so a DTO can be built from its row. */
 export const bookingRelations = {
   host: { select: { id: true, name: true, username: true, email: true, timeZone: true } },
-  eventType: { select: { slug: true } },
+  eventType: { select: { slug: true, title: true } },
 } satisfies Prisma.BookingInclude;
 
 export type BookingWithRelations = Prisma.BookingGetPayload<{ include: typeof bookingRelations }>;
@@ -28,6 +28,8 @@ export interface BookingDto {
   hostName: string;
   hostUsername: string;
   eventSlug: string | null;
+  /** The event type's title; null once it was deleted. It names a group event's meeting (each seat's own `title` names its guest). */
+  eventTitle: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
   createdAt: string;
@@ -65,6 +67,7 @@ export interface BookingDtoContext {
   viewer?: "host" | "guest";
   host: { name: string; username: string };
   eventSlug: string | null;
+  eventTitle?: string | null;
 }
 
 export function toBookingDto(row: Booking, context: BookingDtoContext): BookingDto {
@@ -81,6 +84,7 @@ export function toBookingDto(row: Booking, context: BookingDtoContext): BookingD
     hostName: context.host.name,
     hostUsername: context.host.username,
     eventSlug: context.eventSlug,
+    eventTitle: context.eventTitle ?? null,
     cancelledAt: row.cancelledAt ? row.cancelledAt.toISOString() : null,
     cancelReason: row.cancelReason,
     createdAt: row.createdAt.toISOString(),
@@ -100,7 +104,7 @@ export function toBookingDto(row: Booking, context: BookingDtoContext): BookingD
 
 /** Shorthand for a row loaded with `bookingRelations`. */
 export function toBookingDtoFromRow(row: BookingWithRelations, token?: string, viewer?: "host" | "guest"): BookingDto {
-  return toBookingDto(row, { token, viewer, host: row.host, eventSlug: row.eventType?.slug ?? null });
+  return toBookingDto(row, { token, viewer, host: row.host, eventSlug: row.eventType?.slug ?? null, eventTitle: row.eventType?.title ?? null });
 }
 
 /** The guest's links, all absolute and all carrying the unguessable token. */

@@ -75,6 +75,7 @@ describe("POST /api/v1/bookings", () => {
       hostName: "Hana Host",
       hostUsername: host.username,
       eventSlug: "intro",
+      eventTitle: "Intro call",
       cancelledAt: null,
       cancelReason: null,
     });
